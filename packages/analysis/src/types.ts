@@ -1,0 +1,141 @@
+/**
+ * The data the analysis core hands to its hosts (the ESLint plugin, the
+ * language server, the CLI). Everything here is plain data: no host types,
+ * no functions except {@link FileAnalysis.lockStateAt}.
+ *
+ * Positions follow ESLint: `line` is 1-based, `column` is 0-based and counts
+ * UTF-16 code units; `range` is a pair of 0-based offsets into the text.
+ */
+
+/** The stable id of every check; the ESLint rule is `lockctx/<id>`. */
+export type CheckId =
+  | 'no-use-after-unlock'
+  | 'no-guard-escape'
+  | 'no-await-while-locked'
+  | 'no-stale-lock-value'
+  | 'no-lock-leak'
+  | 'no-self-deadlock'
+  | 'require-guard';
+
+export interface Position {
+  /** 1-based line. */
+  line: number;
+  /** 0-based column in UTF-16 code units. */
+  column: number;
+}
+
+export interface SourceLocation {
+  start: Position;
+  end: Position;
+}
+
+/** A span of the analysed text. */
+export interface Span {
+  range: [number, number];
+  loc: SourceLocation;
+}
+
+/** One replacement of the text in `range` by `text`. */
+export interface TextEdit {
+  range: [number, number];
+  text: string;
+}
+
+/** A location that explains a finding: where the lock was taken, released… */
+export interface RelatedLocation extends Span {
+  message: string;
+}
+
+export interface Suggestion {
+  messageId: string;
+  data: Record<string, string>;
+  /** The rendered description, ready to show. */
+  desc: string;
+  edits: TextEdit[];
+}
+
+/** One report of one check. */
+export interface Finding extends Span {
+  check: CheckId;
+  messageId: string;
+  data: Record<string, string>;
+  /** The rendered message (the catalogue's template filled with `data`). */
+  message: string;
+  related: RelatedLocation[];
+  /** A fix that is always safe to apply automatically. */
+  fix?: TextEdit[];
+  /** Fixes that change behaviour and need a person to choose them. */
+  suggestions?: Suggestion[];
+  /** The span is dead or redundant code (an editor may fade it). */
+  unnecessary?: boolean;
+}
+
+/** What is known about one lock at one point of the program. */
+export interface LockStateInfo {
+  /** The lock, as written: the receiver expression (`xa`, `this.cache`) or a lock name. */
+  lock: string;
+  /** `held` on every path, `maybe` on some paths only, `released` on every path. */
+  state: 'held' | 'maybe' | 'released';
+  /** Where it was taken (the acquiring expression). */
+  acquired?: RelatedLocation;
+  /** Where it was last released, when `state` is `released` or `maybe`. */
+  released?: RelatedLocation;
+}
+
+/** A lock scope as written in the source. */
+export interface LockScopeInfo {
+  lock: string;
+  /** `using` declaration, `withLock`-style callback, or explicit `lock()`…`unlock()`. */
+  kind: 'using' | 'callback' | 'explicit';
+  /** The guard variable or callback parameter, when there is one. */
+  guard?: string;
+  acquired: Span;
+  /** Where the scope ends without a call saying so (block end, callback end). */
+  implicitEnd?: Span;
+  /** Explicit releases (`g.unlock()`), in source order. */
+  releases: Span[];
+}
+
+/** What a function needs from its callers. */
+export interface FunctionRequirement {
+  /** Index of the parameter that must be a live guard. */
+  param: number;
+  paramName: string;
+  /** Why: the first use that makes it a guard (e.g. `g.setMark` at line 2). */
+  evidence: RelatedLocation;
+  /** `declared` from a type annotation or JSDoc tag, `inferred` from the body. */
+  source: 'declared' | 'inferred';
+}
+
+/** One function of the file and its summary. */
+export interface FunctionInfo {
+  /** The name a caller uses (`tagDirty`, `Cache.prototype.add`); `<anonymous>` otherwise. */
+  name: string;
+  /** The whole function. */
+  span: Span;
+  /** The name token (for code lenses and hovers). */
+  nameSpan: Span;
+  requires: FunctionRequirement[];
+  /** Locks the function takes itself (so a caller must not hold them). */
+  acquires: string[];
+}
+
+/** A call that must be given a live guard at `argument`. */
+export interface GuardArgumentInfo {
+  callee: string;
+  /** The argument expression. */
+  argument: Span;
+  paramName: string;
+  evidence: RelatedLocation;
+}
+
+/** Everything the core knows about one file. */
+export interface FileAnalysis {
+  filename: string;
+  findings: Finding[];
+  scopes: LockScopeInfo[];
+  functions: FunctionInfo[];
+  guardArguments: GuardArgumentInfo[];
+  /** Lock states at a 0-based offset of the text (empty when no lock is in play). */
+  lockStateAt(offset: number): LockStateInfo[];
+}

@@ -1,0 +1,8 @@
+import { defineConfig } from 'vitest/config';
+
+// Each workspace owns its vitest config; the root only lists them.
+export default defineConfig({
+  test: {
+    projects: ['xarray/vitest.config.ts'],
+  },
+});
