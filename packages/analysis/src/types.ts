@@ -138,4 +138,34 @@ export interface FileAnalysis {
   guardArguments: GuardArgumentInfo[];
   /** Lock states at a 0-based offset of the text (empty when no lock is in play). */
   lockStateAt(offset: number): LockStateInfo[];
+  /** Set when the text could not be parsed; findings are then empty. */
+  parseError?: string;
+}
+
+/** How a check presents itself to hosts (rule meta, docs, settings). */
+export interface CheckInfo {
+  id: CheckId;
+  /** One sentence, for rule docs and editor settings. */
+  description: string;
+  /** In `configs.recommended`. */
+  recommended: boolean;
+  /** Message templates by `messageId`, with `{{placeholders}}` as in ESLint. */
+  messages: Record<string, string>;
+  /** Some findings carry an automatic fix. */
+  fixable: boolean;
+  /** Some findings carry suggestions. */
+  hasSuggestions: boolean;
+}
+
+/** Options every host passes to the core. */
+export interface AnalyzeOptions {
+  filename: string;
+  /** Project settings (custom locks and the like); absent means defaults. */
+  settings?: LockctxSettings;
+}
+
+/** Project-level settings, from `lockctx.json` or host configuration. */
+export interface LockctxSettings {
+  /** Extra lock APIs, described as data (never executed). */
+  locks?: unknown[];
 }
