@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 // Each workspace owns its vitest config; the root only lists them.
 export default defineConfig({
   test: {
-    projects: ['xarray/vitest.config.ts'],
+    projects: [
+      'xarray/vitest.config.ts',
+      'examples/scheduler/vitest.config.ts',
+    ],
   },
 });
