@@ -4,5 +4,6 @@ export default defineProject({
   test: {
     name: 'eslint-plugin',
     include: ['tests/**/*.test.ts'],
+    setupFiles: ['tests/setup.ts'],
   },
 });
