@@ -5,8 +5,10 @@ export default defineConfig({
   test: {
     projects: [
       'xarray/vitest.config.ts',
+      'lsp/server/vitest.config.ts',
       'lsp/vscode/vitest.config.ts',
       'examples/scheduler/vitest.config.ts',
+      'packages/cli/vitest.config.ts',
     ],
   },
 });
