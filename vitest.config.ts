@@ -5,9 +5,11 @@ export default defineConfig({
   test: {
     projects: [
       'xarray/vitest.config.ts',
+      'xarray/bench/vitest.config.ts',
       'lsp/server/vitest.config.ts',
       'lsp/vscode/vitest.config.ts',
       'examples/scheduler/vitest.config.ts',
+      'examples/async-locks/vitest.config.ts',
       'packages/cli/vitest.config.ts',
     ],
   },
