@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     projects: [
       'xarray/vitest.config.ts',
+      'xarray/bench/vitest.config.ts',
       'lsp/server/vitest.config.ts',
       'lsp/vscode/vitest.config.ts',
       'examples/scheduler/vitest.config.ts',

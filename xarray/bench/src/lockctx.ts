@@ -40,7 +40,9 @@ export interface BenchXArray<T> {
 }
 
 /** `new XArray(options)`. */
-export type BenchXArrayConstructor = new <T extends {}>(options?: {
+export type BenchXArrayConstructor = new <
+  T extends NonNullable<unknown>,
+>(options?: {
   alloc?: false | 0 | 1;
   chunkShift?: number;
 }) => BenchXArray<T>;
