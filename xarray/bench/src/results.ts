@@ -194,6 +194,15 @@ export const TARGETS: readonly Target[] = [
     text: 'dense memory ≤ 12 bytes per entry',
   },
   {
+    workload: 'W7',
+    op: 'erase',
+    measure: 'memory',
+    subjects: PLAIN,
+    against: 'absolute',
+    max: 1,
+    text: 'erase all frees the memory: ≤ 1 byte per erased entry left',
+  },
+  {
     workload: 'W6',
     op: 'store',
     measure: 'memory',

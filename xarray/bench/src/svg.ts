@@ -29,7 +29,7 @@ interface Row {
 }
 
 const LEFT = 300;
-const RIGHT = 840;
+const RIGHT = 810;
 const TOP = 78;
 const ROW = 24;
 
@@ -63,6 +63,14 @@ export function ratioChart(
     `<text x="20" y="24" font-size="16" font-weight="bold">@lockctx/xarray ÷ each peer, measured in the same run</text>`,
     `<text x="20" y="44" fill="#555">${esc(caption)}. Log scale: left of 1× lockctx is faster (or smaller); ticks are the targets.</text>`,
   );
+  // zebra rows, under the grid
+  rows.forEach((_row, i) => {
+    if (i % 2 === 0) {
+      out.push(
+        `<rect x="10" y="${TOP + i * ROW}" width="880" height="${ROW}" fill="#f3f4f7"/>`,
+      );
+    }
+  });
   // grid
   for (let p = lo; p <= hi; p++) {
     const gx = x(2 ** p);
@@ -79,11 +87,6 @@ export function ratioChart(
   }
   rows.forEach((row, i) => {
     const y = TOP + i * ROW + ROW / 2;
-    if (i % 2 === 0) {
-      out.push(
-        `<rect x="10" y="${y - ROW / 2}" width="880" height="${ROW}" fill="#f6f7f9"/>`,
-      );
-    }
     out.push(`<text x="20" y="${y + 4}">${esc(row.label)}</text>`);
     for (const limit of row.limits) {
       const lx = x(limit.max);
