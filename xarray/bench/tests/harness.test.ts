@@ -4,9 +4,27 @@ import { fresh, prepared, spread } from '../src/harness.js';
 describe('spread', () => {
   it.each([
     { values: [5], median: 5, min: 5, max: 5, why: 'one value' },
-    { values: [3, 1, 2], median: 2, min: 1, max: 3, why: 'odd count, unsorted' },
-    { values: [4, 1, 3, 2], median: 2.5, min: 1, max: 4, why: 'even count: mean of the middle two' },
-    { values: [1, 1, 100, 1, 1], median: 1, min: 1, max: 100, why: 'an outlier does not move the median' },
+    {
+      values: [3, 1, 2],
+      median: 2,
+      min: 1,
+      max: 3,
+      why: 'odd count, unsorted',
+    },
+    {
+      values: [4, 1, 3, 2],
+      median: 2.5,
+      min: 1,
+      max: 4,
+      why: 'even count: mean of the middle two',
+    },
+    {
+      values: [1, 1, 100, 1, 1],
+      median: 1,
+      min: 1,
+      max: 100,
+      why: 'an outlier does not move the median',
+    },
   ])('$why', ({ values, median, min, max }) => {
     expect(spread(values)).toEqual({ median, min, max });
   });

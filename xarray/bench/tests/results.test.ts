@@ -36,9 +36,27 @@ const W4: WorkloadResults = {
 
 describe('peer and ratio', () => {
   it.each([
-    { kind: 'Map' as const, impl: 'Map', value: 150, ratio: 0.2, why: 'the Map figure' },
-    { kind: 'Array' as const, impl: 'Array', value: 20, ratio: 1.5, why: 'the array-like figure' },
-    { kind: 'ordered' as const, impl: '@js-sdsl/ordered-map', value: 100, ratio: 0.3, why: 'the fastest ordered map, not the first listed' },
+    {
+      kind: 'Map' as const,
+      impl: 'Map',
+      value: 150,
+      ratio: 0.2,
+      why: 'the Map figure',
+    },
+    {
+      kind: 'Array' as const,
+      impl: 'Array',
+      value: 20,
+      ratio: 1.5,
+      why: 'the array-like figure',
+    },
+    {
+      kind: 'ordered' as const,
+      impl: '@js-sdsl/ordered-map',
+      value: 100,
+      ratio: 0.3,
+      why: 'the fastest ordered map, not the first listed',
+    },
   ])('$why', ({ kind, impl, value, ratio: want }) => {
     expect(peer(W1, 'store', kind, 'time')).toEqual({ impl, value });
     expect(ratio(W1, 'lockctx', 'store', kind)?.value).toBeCloseTo(want);
@@ -60,9 +78,7 @@ describe('peer and ratio', () => {
 describe('judge', () => {
   it('judges the dense targets of W1: store ratio and bytes per entry', () => {
     const verdicts = judge([W1]);
-    expect(
-      verdicts.map((v) => [v.target.text, v.met, v.value]),
-    ).toEqual([
+    expect(verdicts.map((v) => [v.target.text, v.met, v.value])).toEqual([
       ['dense store ≤ 2× Array', true, 1.5],
       ['dense memory ≤ 12 bytes per entry', true, 10],
     ]);

@@ -60,21 +60,34 @@ describe('runWorkload', () => {
 
   it.each([
     {
-      contenders: () => [summing('lockctx', 1), summing('Map'), summing('Array')],
+      contenders: () => [
+        summing('lockctx', 1),
+        summing('Map'),
+        summing('Array'),
+      ],
       failed: 'lockctx',
       why: 'the first contender is wrong: the majority names it, not the others',
     },
     {
-      contenders: () => [summing('lockctx'), summing('Map'), summing('Array', -1)],
+      contenders: () => [
+        summing('lockctx'),
+        summing('Map'),
+        summing('Array', -1),
+      ],
       failed: 'Array',
       why: 'a peer is wrong',
     },
-  ])('names the implementation whose checksum disagrees ($why)', ({ contenders, failed }) => {
-    const { failures, impls } = run(contenders());
-    expect(failures.map((f) => f.impl)).toEqual([failed]);
-    expect(failures[0]!.message).toMatch(/sum: checksum .* differs from 499500/);
-    expect(impls).not.toContain(failed);
-  });
+  ])(
+    'names the implementation whose checksum disagrees ($why)',
+    ({ contenders, failed }) => {
+      const { failures, impls } = run(contenders());
+      expect(failures.map((f) => f.impl)).toEqual([failed]);
+      expect(failures[0]!.message).toMatch(
+        /sum: checksum .* differs from 499500/,
+      );
+      expect(impls).not.toContain(failed);
+    },
+  );
 
   it('reports an entry read back as missing (NaN checksum)', () => {
     const { failures } = run([summing('a'), summing('b', NaN)]);

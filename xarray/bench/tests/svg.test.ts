@@ -52,7 +52,9 @@ describe('ratioChart', () => {
   const svg = ratioChart(RUN, 'N = 10 & more');
 
   it('is a well-formed SVG document with escaped text', () => {
-    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(
+      true,
+    );
     expect(balanced(svg)).toBe(true);
     expect(svg).toContain('N = 10 &amp; more');
     expect(svg).toContain('iterate &lt;all&gt;');
@@ -60,16 +62,28 @@ describe('ratioChart', () => {
 
   it.each([
     { label: 'W1 dense store: store', why: 'a timed lockctx figure' },
-    { label: 'W1 dense store: heap bytes/entry', why: 'the heap figure of a weighed workload' },
-    { label: 'W4 iterate &lt;all&gt;: iterate (cursor)', why: 'the cursor variant gets its own row' },
+    {
+      label: 'W1 dense store: heap bytes/entry',
+      why: 'the heap figure of a weighed workload',
+    },
+    {
+      label: 'W4 iterate &lt;all&gt;: iterate (cursor)',
+      why: 'the cursor variant gets its own row',
+    },
   ])('has a row for $why', ({ label }) => {
     expect(svg).toContain(`>${label}</text>`);
   });
 
   it.each([
-    { title: 'W1 dense store: store: ÷ Array = 2.00×', why: 'slower than Array' },
+    {
+      title: 'W1 dense store: store: ÷ Array = 2.00×',
+      why: 'slower than Array',
+    },
     { title: 'W1 dense store: store: ÷ Map = 0.25×', why: 'faster than Map' },
-    { title: 'W4 iterate &lt;all&gt;: iterate (cursor): ÷ Array = 0.75×', why: 'the cursor row' },
+    {
+      title: 'W4 iterate &lt;all&gt;: iterate (cursor): ÷ Array = 0.75×',
+      why: 'the cursor row',
+    },
   ])('places a marker for $why', ({ title }) => {
     expect(svg).toContain(`<title>${title}</title>`);
   });
