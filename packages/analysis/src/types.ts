@@ -140,6 +140,11 @@ export interface FileAnalysis {
   lockStateAt(offset: number): LockStateInfo[];
   /** Set when the text could not be parsed; findings are then empty. */
   parseError?: string;
+  /**
+   * Set when the analysis itself failed on this input (a bug of the core, never
+   * of the user's code); findings are then empty. Hosts log it and carry on.
+   */
+  internalError?: string;
 }
 
 /** How a check presents itself to hosts (rule meta, docs, settings). */
@@ -168,4 +173,69 @@ export interface AnalyzeOptions {
 export interface LockctxSettings {
   /** Extra lock APIs, described as data (never executed). */
   locks?: unknown[];
+}
+
+/**
+ * The summary of one function, as callers see it. Summaries are keyed by the
+ * name a caller uses (see {@link FunctionInfo.name}) and are the only thing a
+ * unit needs to know about the functions it calls.
+ */
+export interface FunctionSummary {
+  name: string;
+  /** Parameters that must be live guards. */
+  requires: FunctionRequirement[];
+  /**
+   * Locks the function takes (so a caller must not hold them). A lock that is
+   * a parameter is written `#<index>` (`#0` is the first parameter) so the
+   * caller can map it to its argument; other locks are written as in the source.
+   */
+  acquires: { lock: string; evidence: RelatedLocation }[];
+  /** Guard parameters the function releases (`g.unlock()`), and whether on every path. */
+  releases: { param: number; always: boolean; evidence: RelatedLocation }[];
+  /** The function returns a value read under a lock (`#<index>` or a name, as in `acquires`). */
+  returnsLockValue?: { lock: string; evidence: RelatedLocation };
+  /** The function returns a held guard: ownership moves to the caller. */
+  returnsGuard?: { lock: string; evidence: RelatedLocation };
+  /** Parameters used as lockables (`p.lock()`): they are never guards. */
+  lockables?: number[];
+}
+
+/**
+ * A unit of analysis: one top-level function, class, or declaration of a
+ * function, or the rest of the module's top-level statements (one unit keyed
+ * `<module>`). The language server re-runs only the units whose text or whose
+ * callees' summaries changed.
+ */
+export interface AnalysisUnit {
+  /** Stable key: `function:<name>`, `class:<name>`, `<module>`, or `<n>:<offset>`. */
+  key: string;
+  /** The top-level statements of the unit, in source order. */
+  range: [number, number];
+}
+
+/** What {@link AnalysisUnit} summarisation yields: the summaries of the functions it declares. */
+export interface UnitSummary {
+  key: string;
+  functions: FunctionSummary[];
+  /** Function names the unit calls (so a host knows which summaries it depends on). */
+  calls: string[];
+  /** The unit mentions a lock at all; false means checking it finds nothing. */
+  lockish: boolean;
+}
+
+/** What checking one unit yields. */
+export interface UnitResult {
+  key: string;
+  findings: Finding[];
+  scopes: LockScopeInfo[];
+  functions: FunctionInfo[];
+  guardArguments: GuardArgumentInfo[];
+  /** Lock states at statement granularity, for {@link FileAnalysis.lockStateAt}. */
+  states: LockStateSnapshot[];
+}
+
+/** The lock states inside one statement (`range`), as recorded by the core. */
+export interface LockStateSnapshot {
+  range: [number, number];
+  locks: LockStateInfo[];
 }

@@ -1,0 +1,41 @@
+import type { CheckInfo, FunctionRequirement } from '../types.js';
+import type { Reporter } from '../flow/report.js';
+
+/** A function that needs a live guard called with something else. */
+export const info: CheckInfo = {
+  id: 'require-guard',
+  description:
+    'Require a live guard where a function needs one (declared by a Guard parameter type, or inferred from how the function uses the parameter).',
+  recommended: true,
+  messages: {
+    notAGuard:
+      '`{{callee}}` needs a live guard for `{{param}}` ({{evidence}}), but `{{arg}}` is {{what}}.',
+    missingGuard:
+      '`{{callee}}` needs a live guard for `{{param}}` ({{evidence}}), but no argument is given.',
+  },
+  fixable: false,
+  hasSuggestions: false,
+};
+
+export function evidenceWords(req: FunctionRequirement, line: number): string {
+  return `${req.evidence.message} at line ${line}`;
+}
+
+export function reportRequireGuard(
+  rep: Reporter,
+  callee: string,
+  req: FunctionRequirement,
+  arg: { text: string; what: string } | undefined,
+  start: number,
+  end: number,
+): void {
+  const evidence = evidenceWords(req, req.evidence.loc.start.line);
+  const data: Record<string, string> = { callee, param: req.paramName, evidence };
+  if (arg) {
+    data.arg = arg.text;
+    data.what = arg.what;
+  }
+  rep.add(info, arg ? 'notAGuard' : 'missingGuard', data, start, end, {
+    related: [{ ...req.evidence }],
+  });
+}
