@@ -1,0 +1,21 @@
+import noAwaitWhileLocked from './no-await-while-locked.js';
+import noGuardEscape from './no-guard-escape.js';
+import noLockLeak from './no-lock-leak.js';
+import noSelfDeadlock from './no-self-deadlock.js';
+import noStaleLockValue from './no-stale-lock-value.js';
+import noUseAfterUnlock from './no-use-after-unlock.js';
+import requireGuard from './require-guard.js';
+
+/** Every rule of the plugin, by name (the analysis check id). */
+export const rules = {
+  'no-use-after-unlock': noUseAfterUnlock,
+  'no-guard-escape': noGuardEscape,
+  'no-await-while-locked': noAwaitWhileLocked,
+  'no-stale-lock-value': noStaleLockValue,
+  'no-lock-leak': noLockLeak,
+  'no-self-deadlock': noSelfDeadlock,
+  'require-guard': requireGuard,
+};
+
+/** A rule name of the plugin. */
+export type RuleName = keyof typeof rules;
