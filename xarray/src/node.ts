@@ -1,0 +1,113 @@
+/**
+ * Tree nodes, internal entries and index geometry.
+ *
+ * The layout follows the kernel's: a node has 2^chunkShift slots, a shift (the
+ * number of index bits below it, a multiple of chunkShift), its offset in its
+ * parent, a count of non-empty slots and one bitmap per mark. A slot holds a
+ * user entry, a child node, a reserved (zero) entry, or a sibling entry that
+ * points at the canonical slot of a multi-index entry in the same node.
+ */
+
+/**
+ * A node of the tree.
+ *
+ * Invariants (checked by `checkInvariants` in debug.ts):
+ * - `slots.length` is the array's chunk size; `shift` is a multiple of the
+ *   chunk shift; a leaf has shift 0; a child's shift is its parent's minus
+ *   the chunk shift; `parent.slots[offset] === this`; the root's parent is null.
+ * - `count` is the number of non-empty slots (entries, siblings, reserved
+ *   entries and children); only the root may have count 0, and only
+ *   transiently inside one operation.
+ * - A leaf holds no child nodes. A sibling entry points at a lower slot of the
+ *   same node holding a user or reserved entry, and every slot between them is
+ *   a sibling pointing at the same canonical slot.
+ * - For every mark m and slot i, bit i of mark m is set iff the slot holds an
+ *   entry carrying m, or a child with some slot marked m. Sibling slots never
+ *   carry marks. Empty slots carry no marks, except the free mark (mark 0) of
+ *   allocating arrays, which is set exactly on slots with free space: empty
+ *   slots, and children with a free-marked slot.
+ * - The array-wide summary bit of mark m is set iff the root has a slot
+ *   marked m (for the free mark: or the tree has room above its root).
+ */
+export class XNode {
+  /** Index bits below this node: 0 for a leaf. */
+  shift: number;
+  /** This node's slot number in its parent (0 for the root). */
+  offset: number;
+  /** Non-empty slots. */
+  count: number;
+  /** The parent node, or null for the root. */
+  parent: XNode | null;
+  /** The slots: entries, children, siblings or `undefined`. */
+  slots: unknown[];
+  /**
+   * Mark bitmaps, `null` until a mark is first set in this node. Mark m's
+   * bits for slots 32w..32w+31 are in word `m * words + w`.
+   */
+  marks: Int32Array | null;
+
+  /** Creates an empty node; `template` is a packed array of `undefined` of the chunk size. */
+  constructor(shift: number, parent: XNode | null, offset: number, template: unknown[]) {
+    this.shift = shift;
+    this.offset = offset;
+    this.count = 0;
+    this.parent = parent;
+    this.slots = template.slice();
+    this.marks = null;
+  }
+}
+
+/** An internal entry: a sibling (kind SIBLING, `sib` = canonical offset) or the zero entry. */
+export class Internal {
+  /** SIBLING or ZERO. */
+  readonly kind: number;
+  /** For a sibling, the offset of its canonical slot. */
+  readonly sib: number;
+  constructor(kind: number, sib: number) {
+    this.kind = kind;
+    this.sib = sib;
+  }
+}
+
+/** `Internal.kind` of a sibling entry. */
+export const SIBLING = 0;
+/** `Internal.kind` of the zero (reserved) entry. */
+export const ZERO_KIND = 1;
+
+/** The reserved entry: occupies a slot, reads as absent (the kernel's XA_ZERO_ENTRY). */
+export const ZERO: Internal = new Internal(ZERO_KIND, 0);
+
+/** Preallocated sibling entries, one per possible canonical offset. */
+export const SIBLINGS: readonly Internal[] = Array.from(
+  { length: 64 },
+  (_, i) => new Internal(SIBLING, i),
+);
+
+/** True for a sibling entry. */
+export function isSibling(entry: unknown): entry is Internal {
+  return entry instanceof Internal && entry.kind === SIBLING;
+}
+
+/** 2^k for k = 0..64, exact as doubles. */
+export const POW2: readonly number[] = Array.from({ length: 65 }, (_, k) => 2 ** k);
+
+/** 2^31: below it, index arithmetic can use 32-bit operators. */
+export const SMALL = 0x80000000;
+
+/**
+ * The slot of `index` in a node of `shift` with `mask` = chunk size - 1.
+ *
+ * SAFETY: `index` is a non-negative integer below 2^64 and `shift` < 64;
+ * 32-bit operators are used only when both the index and the shift are small.
+ */
+export function offsetOf(index: number, shift: number, mask: number): number {
+  if (index < SMALL) return shift < 31 ? (index >>> shift) & mask : 0;
+  return Math.floor(index / POW2[shift]!) % (mask + 1);
+}
+
+/** `index` rounded down to a multiple of 2^bits. */
+export function roundDown(index: number, bits: number): number {
+  if (index < SMALL && bits < 31) return (index >>> bits) << bits >>> 0;
+  const p = POW2[bits]!;
+  return Math.floor(index / p) * p;
+}

@@ -1,0 +1,415 @@
+/**
+ * The array itself (the kernel's `struct xarray`: head, flags, summary marks)
+ * and the normal API's algorithms (lib/xarray.c's `xa_*` / `__xa_*`), on
+ * arguments already validated by the `XArray` and `Guard` facades.
+ */
+import { FREE_MARK, MARK_COUNT } from './marks.js';
+import { Internal, POW2, SIBLING, SMALL, XNode, ZERO, roundDown } from './node.js';
+import { MAX_INDEX, MAX_ORDER, U32_MAX } from './errors.js';
+import { S_NODE, S_RESTART, State } from './state.js';
+
+/** A filter code: a mark 0..2, or PRESENT. */
+export const PRESENT = -1;
+
+/** A row of `dump()`. */
+export interface RawRow {
+  index: number;
+  order: number;
+  entry: unknown;
+  marks: number;
+}
+
+/** SameValueZero: `===`, except that NaN equals NaN. */
+function same(a: unknown, b: unknown): boolean {
+  return a === b || (a !== a && b !== b);
+}
+
+/** The trailing zero bits of a positive integer below 2^64. */
+function ffs(x: number): number {
+  let n = 0;
+  while (x >= 0x100000000 && x % 0x100000000 === 0) {
+    x /= 0x100000000;
+    n += 32;
+  }
+  const lo = x % 0x100000000 | 0;
+  return n + 31 - Math.clz32(lo & -lo);
+}
+
+/** Result of `allocCyclic`. */
+export interface CyclicResult {
+  id: number;
+  next: number;
+  wrapped: boolean;
+}
+
+/** The array: head, geometry, flags, and the normal API. */
+export class Tree {
+  /** undefined (empty), a single entry at index 0, or the root node. */
+  head: unknown;
+  /** Chunk shift: a node has 2^cs slots. */
+  readonly cs: number;
+  /** Slots per node. */
+  readonly size: number;
+  /** size - 1. */
+  readonly mask: number;
+  /** A packed array of `size` undefined slots, copied into each new node. */
+  readonly template: unknown[];
+  /** XA_FLAGS_TRACK_FREE: an allocating array; mark 0 is the free mark. */
+  readonly trackFree: boolean;
+  /** XA_FLAGS_ZERO_BUSY: index 0 is never allocated (ALLOC1). */
+  readonly zeroBusy: boolean;
+  /** The per-mark summary bits: bit m set iff some entry carries mark m. */
+  markFlags: number;
+  /** XA_FLAGS_ALLOC_WRAPPED: the last cyclic allocation's `next` wrapped to 0. */
+  wrapped: boolean;
+  /** The array's own cyclic-allocation cursor, used when no `next` is given. */
+  nextId: number;
+  /** Bumped by every change, so cursors and iterators can tell their position went stale. */
+  version: number;
+  /** The index of the entry the last `find` / `findAfter` returned. */
+  foundIndex: number;
+  /** The state the normal API reuses (no allocation per call). */
+  private readonly xas: State;
+
+  constructor(chunkShift: number, alloc: false | 0 | 1) {
+    this.head = undefined;
+    this.cs = chunkShift;
+    this.size = 1 << chunkShift;
+    this.mask = this.size - 1;
+    const template: unknown[] = [];
+    for (let i = 0; i < this.size; i++) template.push(undefined);
+    this.template = template;
+    this.trackFree = alloc !== false;
+    this.zeroBusy = alloc === 1;
+    this.markFlags = alloc === 0 ? 1 << FREE_MARK : 0;
+    this.wrapped = false;
+    this.nextId = 0;
+    this.version = 0;
+    this.foundIndex = 0;
+    this.xas = new State(this, 0);
+  }
+
+  /** xa_load: the entry at `index` (reserved entries read as undefined). */
+  load(index: number): unknown {
+    const head = this.head;
+    if (!(head instanceof XNode)) return index === 0 && head !== ZERO ? head : undefined;
+    let node = head;
+    if (index >= POW2[node.shift + this.cs]!) return undefined;
+    const mask = this.mask;
+    if (index < SMALL) {
+      for (;;) {
+        const sh = node.shift;
+        if (sh === 0) {
+          const v = node.slots[index & mask];
+          return v instanceof Internal ? this.internal(node, v) : v;
+        }
+        const v = node.slots[sh < 31 ? (index >>> sh) & mask : 0];
+        if (v instanceof XNode) node = v;
+        else return v instanceof Internal ? this.internal(node, v) : v;
+      }
+    }
+    for (;;) {
+      const v = node.slots[Math.floor(index / POW2[node.shift]!) % this.size];
+      if (v instanceof XNode) node = v;
+      else return v instanceof Internal ? this.internal(node, v) : v;
+    }
+  }
+
+  /** The entry an internal slot value stands for: a sibling's canonical entry, or nothing. */
+  private internal(node: XNode, v: Internal): unknown {
+    if (v.kind !== SIBLING) return undefined;
+    const e = node.slots[v.sib];
+    return e instanceof Internal ? undefined : e;
+  }
+
+  /** xa_store: stores `entry` (undefined erases; reserves in allocating arrays); returns the old entry. */
+  store(index: number, entry: unknown): unknown {
+    const head = this.head;
+    if (entry !== undefined && head instanceof XNode && index < SMALL && index < POW2[head.shift + this.cs]!) {
+      const mask = this.mask;
+      let node = head;
+      let sh = node.shift;
+      while (sh !== 0) {
+        const v = node.slots[sh < 31 ? (index >>> sh) & mask : 0];
+        if (!(v instanceof XNode)) break;
+        node = v;
+        sh = node.shift;
+      }
+      if (sh === 0) {
+        const off = index & mask;
+        const old = node.slots[off];
+        if (old !== undefined ? !(old instanceof Internal) : !this.trackFree) {
+          this.version++;
+          node.slots[off] = entry;
+          if (old === undefined) node.count++;
+          return old;
+        }
+      }
+    }
+    const xas = this.xas;
+    xas.reinit(index);
+    if (this.trackFree && entry === undefined) entry = ZERO;
+    const curr = xas.store(entry);
+    if (this.trackFree) xas.clearMarkHere(FREE_MARK);
+    return curr === ZERO ? undefined : curr;
+  }
+
+  /** xa_erase: removes the entry (a whole multi-index entry); returns it. */
+  erase(index: number): unknown {
+    const xas = this.xas;
+    xas.reinit(index);
+    const curr = xas.store(undefined);
+    return curr === ZERO ? undefined : curr;
+  }
+
+  /** xa_insert: stores only into an empty slot (undefined reserves); false if occupied. */
+  insert(index: number, entry: unknown): boolean {
+    const xas = this.xas;
+    xas.reinit(index);
+    if (xas.load() !== undefined) return false;
+    xas.store(entry === undefined ? ZERO : entry);
+    if (this.trackFree) xas.clearMarkHere(FREE_MARK);
+    return true;
+  }
+
+  /** xa_cmpxchg: stores `entry` if the raw slot equals `old`; returns what was there (ZERO read as undefined). */
+  cmpxchg(index: number, old: unknown, entry: unknown): unknown {
+    const xas = this.xas;
+    xas.reinit(index);
+    const curr = xas.load();
+    if (same(curr, old)) {
+      xas.store(entry);
+      if (this.trackFree && entry !== undefined && curr === undefined) {
+        xas.clearMarkHere(FREE_MARK);
+      }
+    }
+    return curr === ZERO ? undefined : curr;
+  }
+
+  /** xa_reserve: cmpxchg(empty → reserved). */
+  reserve(index: number): void {
+    this.cmpxchg(index, undefined, ZERO);
+  }
+
+  /** xa_release: cmpxchg(reserved → empty). */
+  release(index: number): void {
+    this.cmpxchg(index, ZERO, undefined);
+  }
+
+  /** The multi-index store of `entry` at `index` rounded down to 2^order; returns what load gave there before. */
+  storeOrder(index: number, order: number, entry: unknown): unknown {
+    const before = this.load(roundDown(index, order));
+    const xas = this.xas;
+    xas.setOrder(index, order);
+    xas.store(entry);
+    if (this.trackFree && entry !== undefined) xas.clearMarkHere(FREE_MARK);
+    return before;
+  }
+
+  /**
+   * xa_store_range: every index in [first, last] loads `entry`, stored as
+   * the longest runs of slots that start at `first` and fit in one node.
+   */
+  storeRange(first: number, last: number, entry: unknown): void {
+    const xas = this.xas;
+    if (entry !== undefined) {
+      const order = last === MAX_INDEX ? MAX_ORDER : ffs(last + 1);
+      xas.setOrder(last, order);
+      xas.create(true);
+    }
+    for (;;) {
+      this.setRange(xas, first, last);
+      xas.store(entry);
+      if (this.trackFree && entry !== undefined) xas.clearMarkHere(FREE_MARK);
+      const next = first + xas.size();
+      if (next > last) break;
+      first = next;
+    }
+  }
+
+  /** xas_set_range: the longest run of slots starting at `first`, within one node and `last`. */
+  private setRange(xas: State, first: number, last: number): void {
+    const cs = this.cs;
+    const count = last - first + 1;
+    let shift = 0;
+    while (shift + cs <= MAX_ORDER && first % POW2[shift + cs]! === 0 && count >= POW2[shift + cs]!) {
+      shift += cs;
+    }
+    const unit = POW2[shift]!;
+    const offset = Math.floor(first / unit) % this.size;
+    const slots = Math.min(this.size - offset, Math.floor(count / unit));
+    xas.reinit(first);
+    xas.shift = shift;
+    xas.sibs = slots - 1;
+  }
+
+  /** xa_set_mark: marks a present (or reserved) entry; absent indices are ignored. */
+  setMark(index: number, m: number): void {
+    const xas = this.xas;
+    xas.reinit(index);
+    this.version++;
+    if (xas.load() !== undefined) xas.setMarkHere(m);
+  }
+
+  /** xa_clear_mark. */
+  clearMark(index: number, m: number): void {
+    const xas = this.xas;
+    xas.reinit(index);
+    this.version++;
+    if (xas.load() !== undefined) xas.clearMarkHere(m);
+  }
+
+  /** xa_get_mark: the summary and every bit on the path are set. */
+  getMark(index: number, m: number): boolean {
+    const xas = this.xas;
+    xas.reinit(index);
+    let e = xas.start();
+    while (xas.getMarkHere(m)) {
+      if (!(e instanceof XNode)) return true;
+      e = xas.descend(e);
+    }
+    return false;
+  }
+
+  /** xa_get_order: the order of the entry at `index`, 0 if absent. */
+  getOrder(index: number): number {
+    const xas = this.xas;
+    xas.reinit(index);
+    return xas.load() !== undefined ? xas.getOrder() : 0;
+  }
+
+  /**
+   * xa_find: the first entry matching `filter` in [start, max]; its index
+   * goes to `foundIndex`. Reserved entries are skipped.
+   */
+  find(start: number, max: number, filter: number): unknown {
+    const xas = this.xas;
+    xas.reinit(start);
+    return this.findFrom(xas, max, filter);
+  }
+
+  /** The xa_find loop on a state set at its start index. */
+  findFrom(xas: State, max: number, filter: number): unknown {
+    let e: unknown;
+    do {
+      e = filter >= 0 ? xas.findMarked(max, filter) : xas.find(max);
+    } while (e === ZERO);
+    if (e !== undefined) this.foundIndex = xas.index;
+    return e;
+  }
+
+  /**
+   * xa_find_after: the first entry matching `filter` after the entry that
+   * covers `index`, up to `max`. Unlike the kernel (whose marked search can
+   * return the entry covering `index` again), never an entry covering `index`.
+   */
+  findAfter(index: number, max: number, filter: number): unknown {
+    if (index >= MAX_INDEX) return undefined;
+    return this.findAfterWith(this.xas, index, max, filter);
+  }
+
+  /** `findAfter` on the given state. */
+  findAfterWith(xas: State, index: number, max: number, filter: number): unknown {
+    if (index >= MAX_INDEX) return undefined;
+    xas.reinit(index + 1);
+    return this.after(xas, index, max, filter);
+  }
+
+  /** The find_after loop on a state positioned after `index`. */
+  after(xas: State, index: number, max: number, filter: number): unknown {
+    let e: unknown;
+    for (;;) {
+      e = filter >= 0 ? xas.findMarked(max, filter) : xas.find(max);
+      if (xas.st > 1) break;
+      if (xas.insideEntry()) continue;
+      if (xas.index <= index) continue;
+      if (e !== ZERO) break;
+    }
+    if (e !== undefined) this.foundIndex = xas.index;
+    return e;
+  }
+
+  /**
+   * Continues an iteration from a state still positioned at the entry
+   * returned at `index` (the tree unchanged since): the same result as
+   * `findAfter(index)` without re-walking from the head.
+   */
+  resume(xas: State, index: number, max: number, filter: number): unknown {
+    if (index >= MAX_INDEX) return undefined;
+    if (xas.st !== S_NODE) {
+      xas.reinit(index + 1);
+    }
+    return this.after(xas, index, max, filter);
+  }
+
+  /** xa_extract: up to `n` entries matching `filter` in [start, max]. */
+  extract(start: number, max: number, n: number, filter: number): unknown[] {
+    const out: unknown[] = [];
+    if (n === 0) return out;
+    const xas = this.xas;
+    xas.reinit(start);
+    for (;;) {
+      const e = filter >= 0 ? xas.findMarked(max, filter) : xas.find(max);
+      if (e === undefined) break;
+      if (e === ZERO) continue;
+      out.push(e);
+      if (out.length === n) break;
+    }
+    return out;
+  }
+
+  /** __xa_alloc: the lowest free id in [min, max] gets `entry`; -1 if none. */
+  alloc(entry: unknown, min: number, max: number): number {
+    if (entry === undefined) entry = ZERO;
+    const xas = this.xas;
+    xas.reinit(min);
+    xas.findMarked(max, FREE_MARK);
+    if (xas.st === S_RESTART) return -1;
+    const id = xas.index;
+    xas.store(entry);
+    xas.clearMarkHere(FREE_MARK);
+    return id;
+  }
+
+  /** __xa_alloc_cyclic: searches from max(min, next), then wraps to min. */
+  allocCyclic(entry: unknown, min: number, max: number, next: number): CyclicResult | undefined {
+    const from = Math.max(min, next);
+    let id = this.alloc(entry, from, max);
+    let wrapped = false;
+    if (this.wrapped && id >= 0) {
+      this.wrapped = false;
+      wrapped = true;
+    }
+    if (id < 0 && from > min) {
+      id = this.alloc(entry, min, max);
+      if (id >= 0) wrapped = true;
+    }
+    if (id < 0) return undefined;
+    let nextId = id + 1;
+    if (nextId > U32_MAX) {
+      nextId = 0;
+      this.wrapped = true;
+    }
+    return { id, next: nextId, wrapped };
+  }
+
+  /** xa_destroy: empties the array and resets the summary marks. */
+  destroy(): void {
+    this.version++;
+    this.head = undefined;
+    this.markFlags = this.trackFree && !this.zeroBusy ? 1 << FREE_MARK : 0;
+  }
+
+  /** Every entry (reserved ones as ZERO) in index order, each once, with order and marks. */
+  dump(): RawRow[] {
+    const rows: RawRow[] = [];
+    const xas = new State(this, 0);
+    const userMarks = this.trackFree ? 6 : 7;
+    for (let e = xas.find(MAX_INDEX); e !== undefined; e = xas.find(MAX_INDEX)) {
+      let marks = 0;
+      for (let m = 0; m < MARK_COUNT; m++) if (xas.getMarkHere(m)) marks |= 1 << m;
+      rows.push({ index: xas.index, order: xas.getOrder(), entry: e, marks: marks & userMarks });
+    }
+    return rows;
+  }
+}
