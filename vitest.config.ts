@@ -11,6 +11,7 @@ export default defineConfig({
       'examples/scheduler/vitest.config.ts',
       'examples/async-locks/vitest.config.ts',
       'packages/cli/vitest.config.ts',
+      'packages/analysis/vitest.config.ts',
     ],
   },
 });

@@ -1,1 +1,28 @@
-export {};
+/**
+ * The shared case table: every case runs through the analysis core, the
+ * ESLint RuleTester and the language server, so they can never disagree.
+ */
+import type { Case } from './types.js';
+import { build } from './build.js';
+import { useAfterUnlock } from './table/no-use-after-unlock.js';
+import { guardEscape } from './table/no-guard-escape.js';
+import { awaitWhileLocked } from './table/no-await-while-locked.js';
+import { staleLockValue } from './table/no-stale-lock-value.js';
+import { lockLeak } from './table/no-lock-leak.js';
+import { selfDeadlock } from './table/no-self-deadlock.js';
+import { requireGuard } from './table/require-guard.js';
+
+export type { Case, ExpectedFinding } from './types.js';
+export type { CaseSpec, FindingSpec, At } from './build.js';
+export { build, code, locate } from './build.js';
+
+/** Every case, grouped by the check it is about. */
+export const cases: Case[] = [
+  ...useAfterUnlock,
+  ...guardEscape,
+  ...awaitWhileLocked,
+  ...staleLockValue,
+  ...lockLeak,
+  ...selfDeadlock,
+  ...requireGuard,
+].map(build);

@@ -318,6 +318,7 @@ export class Interpreter {
         const a = st.clone();
         a.ctrl = unionTaints(pre, added) ?? [];
         const b = a.clone();
+        this.refine(node.test, a, b, env);
         this.exec(node.consequent, a, env);
         if (node.alternate) this.exec(node.alternate, b, env);
         const out = join(a, b);
@@ -388,6 +389,28 @@ export class Interpreter {
       default:
         return;
     }
+  }
+
+  /** `if (g.released)` / `if (!g.released)`: each branch knows whether the guard is held. */
+  private refine(test: Node, yes: State, no: State, env: Env): void {
+    let t = unwrapTs(test);
+    let neg = false;
+    while (t.type === T.UnaryExpression && t.operator === '!') {
+      neg = !neg;
+      t = unwrapTs(t.argument);
+    }
+    if (t.type !== T.MemberExpression || t.computed || t.property.type !== T.Identifier || t.property.name !== 'released') return;
+    const obj = unwrapTs(t.object);
+    if (obj.type !== T.Identifier) return;
+    const v = yes.vars.get(env.lookup(obj.name));
+    if (!v?.g || v.g.length !== 1 || v.gm) return;
+    const id = v.g[0] as number;
+    const released = neg ? no : yes;
+    const held = neg ? yes : no;
+    const fr = released.guards.get(id);
+    if (fr && fr.s & RELEASED) released.guards.set(id, { ...fr, s: fr.s & ~HELD });
+    const fh = held.guards.get(id);
+    if (fh && fh.s & HELD) held.guards.set(id, { ...fh, s: fh.s & ~RELEASED });
   }
 
   private deferClass(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name?: string): void {
@@ -1013,11 +1036,11 @@ export class Interpreter {
       const site = this.sites.get(ov.g[0] as number);
       if (prop === 'xarray' && site) return { key: site.lock, lk: true };
       if (prop !== undefined && preset.guardSafeProps.includes(prop)) return EMPTY;
-      this.checkUse(ov.g, st, node.object, 'use');
+      this.checkUse(ov.g, st, unwrapTs(node.object), 'use');
       return EMPTY;
     }
     if (ov.c) {
-      this.checkUse(ov.c, st, node.object, 'use');
+      this.checkUse(ov.c, st, unwrapTs(node.object), 'use');
       if (prop !== undefined && CURSOR_PROPS.has(prop)) return this.readTaint(ov.c, st, node, `${keyText(this.file.src, node.object)}.${prop}`);
       return EMPTY;
     }
@@ -1234,7 +1257,7 @@ export class Interpreter {
 
   private guardCall(node: TSESTree.CallExpression, callee: Node, ids: readonly number[], m: string | undefined, st: State, env: Env, dispose: boolean): Value {
     const preset = this.file.preset;
-    const recv = callee.type === T.MemberExpression ? callee.object : callee;
+    const recv = unwrapTs(callee.type === T.MemberExpression ? callee.object : callee);
     const args = node.arguments.map((a) => ({ node: a as Node, v: this.evArg(a, st, env, 'unknown') }));
     if (m !== undefined && preset.release.includes(m)) {
       if (!dispose) this.checkUse(ids, st, recv, 'unlock');
@@ -1271,9 +1294,9 @@ export class Interpreter {
 
   private cursorCall(node: TSESTree.CallExpression, callee: TSESTree.MemberExpression, ids: readonly number[], m: string | undefined, st: State, env: Env): Value {
     const args = node.arguments.map((a) => ({ node: a as Node, v: this.evArg(a, st, env, 'unknown') }));
-    this.checkUse(ids, st, callee.object, 'use');
+    this.checkUse(ids, st, unwrapTs(callee.object), 'use');
     if (m === undefined) return EMPTY;
-    const recvText = keyText(this.file.src, callee.object);
+    const recvText = keyText(this.file.src, unwrapTs(callee.object));
     if (this.file.preset.cursorWrites.includes(m)) {
       const id = ids[0] as number;
       const site = this.sites.get(id);

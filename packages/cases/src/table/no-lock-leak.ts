@@ -1,0 +1,3 @@
+import type { CaseSpec } from '../build.js';
+
+export const lockLeak: CaseSpec[] = [];
