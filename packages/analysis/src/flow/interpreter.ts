@@ -915,9 +915,14 @@ export class Interpreter {
       case T.BinaryExpression: {
         const lv = node.left.type === T.PrivateIdentifier ? EMPTY : this.ev(node.left, st, env);
         const rv = this.ev(node.right, st, env);
-        if (COMPARE.has(node.operator)) {
-          this.revalidate(node.left, lv, rv, st, env);
-          this.revalidate(node.right, rv, lv, st, env);
+        if (COMPARE.has(node.operator) && lv.t && rv.t) {
+          this.revalidate(node.left, lv, rv, st);
+          this.revalidate(node.right, rv, lv, st);
+          const again = (side: Node, v: Value): Value => {
+            const u = unwrapTs(side);
+            return u.type === T.Identifier ? (st.vars.get(env.lookup(u.name)) ?? v) : v;
+          };
+          return joinValue(taintOnly(again(node.left, lv)), taintOnly(again(node.right, rv)));
         }
         return joinValue(taintOnly(lv), taintOnly(rv));
       }
@@ -1010,8 +1015,12 @@ export class Interpreter {
     return { fn: node };
   }
 
-  /** `x === fresh`: a value read in an earlier lock scope, compared with one read in the current one, is valid again. */
-  private revalidate(side: Node, v: Value, other: Value, st: State, env: Env): void {
+  /**
+   * `x === fresh`: a value read in an earlier lock scope, compared with one
+   * read in the current scope, is valid again, and so is everything derived
+   * from the same read (the kernel's fix: re-read under the new lock and compare).
+   */
+  private revalidate(side: Node, v: Value, other: Value, st: State): void {
     const n = unwrapTs(side);
     if (n.type !== T.Identifier || !v.t || !other.t) return;
     const current = new Set<string>();
@@ -1020,10 +1029,16 @@ export class Interpreter {
     if (!fresh) return;
     const old = v.t.filter((t) => t.lock === fresh.lock && t.epoch !== fresh.epoch);
     if (old.length === 0) return;
-    const key = env.lookup(n.name);
-    const renew = (t: Taint): Taint => (old.includes(t) ? { ...t, epoch: fresh.epoch, siteAt: fresh.siteAt } : t);
-    st.vars.set(key, { ...v, t: v.t.map(renew) });
-    st.ctrl = st.ctrl.map(renew);
+    const same = (t: Taint): boolean => old.some((o) => o.start === t.start && o.epoch === t.epoch && o.lock === t.lock);
+    const renew = (ts: readonly Taint[]): readonly Taint[] =>
+      ts.some(same) ? ts.map((t) => (same(t) ? { ...t, epoch: fresh.epoch, siteAt: fresh.siteAt } : t)) : ts;
+    for (const [k, val] of st.vars) {
+      if (val.t) {
+        const t = renew(val.t);
+        if (t !== val.t) st.vars.set(k, { ...val, t });
+      }
+    }
+    st.ctrl = renew(st.ctrl);
   }
 
   private evMember(node: TSESTree.MemberExpression, st: State, env: Env): Value {
@@ -1096,14 +1111,15 @@ export class Interpreter {
   /** A mutation of `lock` in lock scope `epoch`: stale lock-derived values must not decide or parameterise it. */
   private checkStale(lock: string, epoch: string, viaGuard: boolean, mutation: string, callee: Node, args: readonly { node: Node; v: Value }[], st: State): void {
     const stale = (t: Taint): boolean => t.lock === lock && t.epoch !== epoch && (viaGuard || !t.plain);
+    const pick = (ts: readonly Taint[] | undefined): Taint | undefined => ts?.find((t) => stale(t) && !t.plain) ?? ts?.find(stale);
     for (const a of args) {
-      const t = a.v.t?.find(stale);
+      const t = pick(a.v.t);
       if (t) {
         reportStale(this.rep, t, 'argument', mutation, a.node.range[0], a.node.range[1]);
         return;
       }
     }
-    const t = st.ctrl.find(stale);
+    const t = pick(st.ctrl);
     if (t) reportStale(this.rep, t, 'decides', mutation, callee.range[0], callee.range[1]);
   }
 
