@@ -4,5 +4,7 @@ export default defineProject({
   test: {
     name: 'cli',
     include: ['tests/**/*.test.ts'],
+    // Each test spawns the built CLI; a loaded machine needs the headroom.
+    testTimeout: 60_000,
   },
 });

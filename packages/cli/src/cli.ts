@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { HELP, UsageError, parseCommand, type CheckCommand } from './args.js';
 import { loadConfig, validateChecks } from './config.js';
-import { CoreUnavailableError, loadCore } from './core.js';
+import { loadCore } from './core.js';
 import { formatJson } from './format/json.js';
 import { colors, plain } from './format/paint.js';
 import { formatSarif } from './format/sarif.js';
@@ -55,10 +55,6 @@ export function runCli(argv: readonly string[], io: CliEnvironment): number {
       io.stderr(
         `lockctx: ${error.message}\nRun \`lockctx --help\` for usage.\n`,
       );
-      return EXIT_USAGE;
-    }
-    if (error instanceof CoreUnavailableError) {
-      io.stderr(`lockctx: ${error.message}\n`);
       return EXIT_USAGE;
     }
     io.stderr(

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
-import type { Finding } from '@lockctx/analysis';
+import type { Finding, LockScopeInfo } from '@lockctx/analysis';
 import type { CliConfig } from './config.js';
 import type { Core } from './core.js';
 
@@ -12,6 +12,8 @@ export interface FileResult {
   rel: string;
   text: string;
   findings: Finding[];
+  /** The lock scopes of the file, for explaining findings. */
+  scopes: LockScopeInfo[];
   /** The file could not be parsed (or read). */
   parseError?: string;
   /** The analysis failed on this file; a bug of the core, not of the file. */
@@ -41,12 +43,13 @@ export function checkFiles(
         rel,
         text: '',
         findings: [],
+        scopes: [],
         parseError: `cannot read the file: ${(error as Error).message}`,
       });
       onFile?.(results.length, files.length, rel);
       continue;
     }
-    const result: FileResult = { path, rel, text, findings: [] };
+    const result: FileResult = { path, rel, text, findings: [], scopes: [] };
     try {
       const analysis = core.analyzeSource(text, {
         filename: path,
@@ -55,6 +58,7 @@ export function checkFiles(
       result.findings = analysis.findings
         .filter((f) => !config.off.has(f.check))
         .sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+      result.scopes = analysis.scopes;
       if (analysis.parseError !== undefined)
         result.parseError = analysis.parseError;
       const internal = (analysis as { internalError?: string }).internalError;

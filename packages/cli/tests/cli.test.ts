@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   AWAIT_LOCKED,
+  BROKEN,
   CLEAN,
-  CORE_READY,
   STALE,
   fixture,
   runBin,
@@ -29,7 +29,7 @@ const project = fixture({
   'node_modules/dep/index.ts': STALE,
   'dist/index.js': STALE,
   'clean-only/a.ts': CLEAN,
-  'broken/bad.ts': 'export function (\n',
+  'broken/bad.ts': BROKEN,
   'configured/lockctx.json': JSON.stringify({
     checks: { 'no-stale-lock-value': 'off' },
   }),
@@ -165,152 +165,146 @@ function json(
   return { status: run.status, out: JSON.parse(run.stdout) as JsonOutput };
 }
 
-describe.skipIf(!CORE_READY)(
-  'lockctx check: files (needs analyzeSource)',
-  () => {
-    it.each([
-      {
-        args: ['.'],
-        files: [
-          'broken/bad.ts',
-          'clean-only/a.ts',
-          'configured/skip/stale.ts',
-          'configured/stale.ts',
-          'ignoring/clean.ts',
-          'ignoring/skip/stale.ts',
-          'src/await.ts',
-          'src/clean.ts',
-          'src/stale.ts',
-        ],
-        why: 'skips node_modules, dist, .d.ts, non-code files, and what the root .gitignore ignores (build/, one file); nested lockctx.json files are not read',
-      },
-      {
-        args: ['src'],
-        files: ['src/await.ts', 'src/clean.ts', 'src/stale.ts'],
-        why: 'a .gitignore above the walked folder still applies',
-      },
-      {
-        args: ['src/ignored-by-git.ts', 'src/stale.ts', 'src'],
-        files: [
-          'src/ignored-by-git.ts',
-          'src/stale.ts',
-          'src/await.ts',
-          'src/clean.ts',
-        ],
-        why: 'a file named explicitly is checked even if ignored, and listed once',
-      },
-    ])('$args ($why)', ({ args, files }) => {
-      const { out } = json(args);
-      expect(out.files.map((f) => f.path)).toEqual(files);
-    });
+describe('lockctx check: files', () => {
+  it.each([
+    {
+      args: ['.'],
+      files: [
+        'broken/bad.ts',
+        'clean-only/a.ts',
+        'configured/skip/stale.ts',
+        'configured/stale.ts',
+        'ignoring/clean.ts',
+        'ignoring/skip/stale.ts',
+        'src/await.ts',
+        'src/clean.ts',
+        'src/stale.ts',
+      ],
+      why: 'skips node_modules, dist, .d.ts, non-code files, and what the root .gitignore ignores (build/, one file); nested lockctx.json files are not read',
+    },
+    {
+      args: ['src'],
+      files: ['src/await.ts', 'src/clean.ts', 'src/stale.ts'],
+      why: 'a .gitignore above the walked folder still applies',
+    },
+    {
+      args: ['src/ignored-by-git.ts', 'src/stale.ts', 'src'],
+      files: [
+        'src/ignored-by-git.ts',
+        'src/stale.ts',
+        'src/await.ts',
+        'src/clean.ts',
+      ],
+      why: 'a file named explicitly is checked even if ignored, and listed once',
+    },
+  ])('$args ($why)', ({ args, files }) => {
+    const { out } = json(args);
+    expect(out.files.map((f) => f.path)).toEqual(files);
+  });
 
-    it('reads ignorePatterns from lockctx.json in the working directory', () => {
-      const { status, out } = json(['.'], `${project.dir}/ignoring`);
-      expect(out.files.map((f) => f.path)).toEqual(['clean.ts']);
-      expect(status).toBe(0);
-    });
-  },
-);
+  it('reads ignorePatterns from lockctx.json in the working directory', () => {
+    const { status, out } = json(['.'], `${project.dir}/ignoring`);
+    expect(out.files.map((f) => f.path)).toEqual(['clean.ts']);
+    expect(status).toBe(0);
+  });
+});
 
-describe.skipIf(!CORE_READY)(
-  'lockctx check: findings and exit codes (needs analyzeSource)',
-  () => {
-    it('exits 1 and reports each bug with its check id', () => {
-      const { status, out } = json(['src']);
-      expect(status).toBe(1);
-      const byFile = Object.fromEntries(
-        out.files.map((f) => [f.path, f.findings.map((x) => x.check)]),
-      );
-      expect(byFile['src/stale.ts']).toContain('no-stale-lock-value');
-      expect(byFile['src/await.ts']).toContain('no-await-while-locked');
-      expect(byFile['src/clean.ts']).toEqual([]);
-      expect(out.summary.findings).toBe(
-        byFile['src/stale.ts']!.length + byFile['src/await.ts']!.length,
-      );
-      expect(out.tool).toEqual({ name: 'lockctx', version });
-    });
+describe('lockctx check: findings and exit codes', () => {
+  it('exits 1 and reports each bug with its check id', () => {
+    const { status, out } = json(['src']);
+    expect(status).toBe(1);
+    const byFile = Object.fromEntries(
+      out.files.map((f) => [f.path, f.findings.map((x) => x.check)]),
+    );
+    expect(byFile['src/stale.ts']).toContain('no-stale-lock-value');
+    expect(byFile['src/await.ts']).toContain('no-await-while-locked');
+    expect(byFile['src/clean.ts']).toEqual([]);
+    expect(out.summary.findings).toBe(
+      byFile['src/stale.ts']!.length + byFile['src/await.ts']!.length,
+    );
+    expect(out.tool).toEqual({ name: 'lockctx', version });
+  });
 
-    it('exits 2 when lockctx.json names a check that does not exist', () => {
-      const run = runBin(['check', '.'], `${project.dir}/bad-check`);
-      expect(run.status).toBe(2);
-      expect(run.stderr).toContain("unknown check 'no-such-check'");
-    });
+  it('exits 2 when lockctx.json names a check that does not exist', () => {
+    const run = runBin(['check', '.'], `${project.dir}/bad-check`);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("unknown check 'no-such-check'");
+  });
 
-    it('exits 0 on clean code', () => {
-      const run = runBin(['check', '.'], `${project.dir}/clean-only`);
-      expect(run.status).toBe(0);
-      expect(run.stdout).toBe('✔ 1 file checked, no problems\n');
-    });
+  it('exits 0 on clean code', () => {
+    const run = runBin(['check', '.'], `${project.dir}/clean-only`);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe('✔ 1 file checked, no problems\n');
+  });
 
-    it('exits 1 on a file that cannot be parsed, and says so', () => {
-      const run = runBin(['check', 'broken'], project.dir);
-      expect(run.status).toBe(1);
-      expect(run.stdout).toContain('broken/bad.ts');
-      expect(run.stdout).toContain('cannot parse');
-      expect(run.stdout).toContain('1 file not parsed');
-    });
+  it('exits 1 on a file that cannot be parsed, and says so', () => {
+    const run = runBin(['check', 'broken'], project.dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('broken/bad.ts');
+    expect(run.stdout).toContain('cannot parse');
+    expect(run.stdout).toContain('1 file not parsed');
+  });
 
-    it('turns off the checks lockctx.json turns off', () => {
-      const on = json(['src/stale.ts']).out.files[0]!.findings.map(
-        (f) => f.check,
-      );
-      const off = json(
-        ['stale.ts'],
-        `${project.dir}/configured`,
-      ).out.files[0]!.findings.map((f) => f.check);
-      expect(on).toContain('no-stale-lock-value');
-      expect(off).not.toContain('no-stale-lock-value');
-      expect(off).toEqual(on.filter((c) => c !== 'no-stale-lock-value'));
-    });
+  it('turns off the checks lockctx.json turns off', () => {
+    const on = json(['src/stale.ts']).out.files[0]!.findings.map(
+      (f) => f.check,
+    );
+    const off = json(
+      ['stale.ts'],
+      `${project.dir}/configured`,
+    ).out.files[0]!.findings.map((f) => f.check);
+    expect(on).toContain('no-stale-lock-value');
+    expect(off).not.toContain('no-stale-lock-value');
+    expect(off).toEqual(on.filter((c) => c !== 'no-stale-lock-value'));
+  });
 
-    it('prints stylish output with code frames, related locations and a summary', () => {
-      const run = runBin(['check', 'src/stale.ts'], project.dir);
-      const { out } = json(['src/stale.ts']);
-      const first = out.files[0]!.findings[0]!;
-      expect(run.status).toBe(1);
-      expect(run.stdout).toMatch(/^src\/stale\.ts\n/);
-      expect(run.stdout).toContain('lockctx/no-stale-lock-value');
-      // The frame marks the finding's line and underlines it.
-      expect(run.stdout).toMatch(new RegExp(`> ${first.loc.start.line} \\|`));
-      expect(run.stdout).toMatch(/\|\s+\^+/);
-      // Related locations follow with an arrow.
-      expect(first.related.length).toBeGreaterThan(0);
-      expect(run.stdout).toContain('↳');
-      const n = out.summary.findings;
-      expect(run.stdout).toContain(
-        `✖ ${n} problem${n === 1 ? '' : 's'} in 1 file (1 file checked)`,
-      );
-      expect(run.stdout).not.toContain('\u001b[');
-    });
+  it('prints stylish output with code frames, related locations and a summary', () => {
+    const run = runBin(['check', 'src/stale.ts'], project.dir);
+    const { out } = json(['src/stale.ts']);
+    const first = out.files[0]!.findings[0]!;
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^src\/stale\.ts\n/);
+    expect(run.stdout).toContain('lockctx/no-stale-lock-value');
+    // The frame marks the finding's line and underlines it.
+    expect(run.stdout).toMatch(new RegExp(`> ${first.loc.start.line} \\|`));
+    expect(run.stdout).toMatch(/\|\s+\^+/);
+    // Related locations follow with an arrow.
+    expect(first.related.length).toBeGreaterThan(0);
+    expect(run.stdout).toContain('↳');
+    const n = out.summary.findings;
+    expect(run.stdout).toContain(
+      `✖ ${n} problem${n === 1 ? '' : 's'} in 1 file (1 file checked)`,
+    );
+    expect(run.stdout).not.toContain('\u001b[');
+  });
 
-    it.each([
-      {
-        args: ['--color'],
-        env: {},
-        colored: true,
-        why: '--color forces color',
-      },
-      { args: [], env: {}, colored: false, why: 'not a terminal: no color' },
-      { args: ['--no-color'], env: {}, colored: false, why: '--no-color' },
-    ])('colors: $why', ({ args, env, colored }) => {
-      const run = runBin(['check', ...args, 'src/stale.ts'], project.dir, env);
-      expect(run.stdout.includes('\u001b[')).toBe(colored);
-    });
+  it.each([
+    {
+      args: ['--color'],
+      env: {},
+      colored: true,
+      why: '--color forces color',
+    },
+    { args: [], env: {}, colored: false, why: 'not a terminal: no color' },
+    { args: ['--no-color'], env: {}, colored: false, why: '--no-color' },
+  ])('colors: $why', ({ args, env, colored }) => {
+    const run = runBin(['check', ...args, 'src/stale.ts'], project.dir, env);
+    expect(run.stdout.includes('\u001b[')).toBe(colored);
+  });
 
-    it.each([
-      {
-        args: ['--progress'],
-        expected: 'checked 3/3 files\n',
-        why: '--progress reports on a non-terminal',
-      },
-      {
-        args: [],
-        expected: '',
-        why: 'no progress on a non-terminal by default',
-      },
-    ])('progress: $why', ({ args, expected }) => {
-      const run = runBin(['check', ...args, 'src'], project.dir);
-      expect(run.stderr).toBe(expected);
-    });
-  },
-);
+  it.each([
+    {
+      args: ['--progress'],
+      expected: 'checked 1/3 files\nchecked 2/3 files\nchecked 3/3 files\n',
+      why: '--progress reports on a non-terminal',
+    },
+    {
+      args: [],
+      expected: '',
+      why: 'no progress on a non-terminal by default',
+    },
+  ])('progress: $why', ({ args, expected }) => {
+    const run = runBin(['check', ...args, 'src'], project.dir);
+    expect(run.stderr).toBe(expected);
+  });
+});

@@ -3,7 +3,6 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as analysis from '@lockctx/analysis';
 
 /** The built bin: tests run what users run (`npm run build` first). */
 export const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
@@ -76,10 +75,10 @@ export function grow(xa: XArray<object>, index: number, entry: object): void {
 }
 `;
 
-/**
- * TEMPORARY, remove when the analysis core lands: whether
- * `@lockctx/analysis` exports `analyzeSource` yet. Tests that need findings
- * are skipped (and say so) until it does.
- */
-export const CORE_READY =
-  typeof (analysis as Record<string, unknown>).analyzeSource === 'function';
+/** Code that uses a lock and does not parse. */
+export const BROKEN = `import { XArray } from '@lockctx/xarray';
+
+export function (xa: XArray<object>) {
+  using g = xa.lock(;
+}
+`;

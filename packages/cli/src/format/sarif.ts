@@ -3,7 +3,7 @@ import type {
   CheckId,
   CheckInfo,
   Finding,
-  RelatedLocation,
+  LockScopeInfo,
   Span,
 } from '@lockctx/analysis';
 import type { FileResult } from '../run-check.js';
@@ -29,7 +29,9 @@ export function formatSarif(
   const notifications: unknown[] = [];
   for (const file of results) {
     for (const f of file.findings) {
-      sarifResults.push(result(file.rel, f, ruleIndex.get(f.check)));
+      sarifResults.push(
+        result(file.rel, f, ruleIndex.get(f.check), file.scopes),
+      );
     }
     for (const [message, level] of [
       [file.parseError, 'error'],
@@ -116,9 +118,9 @@ function location(rel: string, span: Span, message?: string) {
   };
 }
 
-/** SARIF's threadFlowLocation kinds for a related location's role. */
-function kinds(related: RelatedLocation): string[] {
-  const m = related.message.toLowerCase();
+/** SARIF's threadFlowLocation kinds for a location's role, from its message. */
+function kinds(message: string): string[] {
+  const m = message.toLowerCase();
   if (/\b(taken|acquired|locked)\b/.test(m)) return ['acquire', 'lock'];
   if (/\b(released|unlock|ends|ended)\b/.test(m)) return ['release', 'lock'];
   if (/\bawait/.test(m)) return ['exit', 'scope'];
@@ -126,15 +128,72 @@ function kinds(related: RelatedLocation): string[] {
   return ['lock'];
 }
 
-function result(rel: string, f: Finding, index: number | undefined) {
-  const steps = [...f.related].sort((a, b) => a.range[0] - b.range[0]);
-  const flow = [
-    ...steps.map((r) => ({
-      location: location(rel, r, r.message),
-      kinds: kinds(r),
-    })),
-    { location: location(rel, f, f.message), kinds: ['danger'] },
-  ].map((step, i) => ({ ...step, nestingLevel: 0, executionOrder: i + 1 }));
+interface FlowStep {
+  span: Span;
+  message: string;
+  kinds: string[];
+}
+
+/**
+ * The lock's path to a finding, in source order: the related locations the
+ * core gives, plus, for every lock scope that holds one of them or the
+ * finding, where that scope takes the lock and where it lets it go before
+ * the finding. The finding itself comes last.
+ */
+export function lockPath(
+  f: Finding,
+  scopes: readonly LockScopeInfo[],
+): FlowStep[] {
+  const steps = new Map<string, FlowStep>();
+  const add = (step: FlowStep) => {
+    const key = `${step.span.range[0]}:${step.span.range[1]}`;
+    if (!steps.has(key)) steps.set(key, step);
+  };
+  for (const r of f.related)
+    add({ span: r, message: r.message, kinds: kinds(r.message) });
+  const anchors: Span[] = [f, ...f.related];
+  for (const scope of scopes) {
+    const ends = [
+      ...scope.releases,
+      ...(scope.implicitEnd ? [scope.implicitEnd] : []),
+    ];
+    const start = scope.acquired.range[0];
+    const end =
+      ends.length > 0 ? Math.max(...ends.map((e) => e.range[1])) : Infinity;
+    if (!anchors.some((a) => a.range[0] >= start && a.range[0] <= end))
+      continue;
+    add({
+      span: scope.acquired,
+      message: `The lock on \`${scope.lock}\` is taken here.`,
+      kinds: ['acquire', 'lock'],
+    });
+    for (const e of ends) {
+      if (e.range[0] >= f.range[0]) continue;
+      add({
+        span: e,
+        message: `The lock on \`${scope.lock}\` is released here.`,
+        kinds: ['release', 'lock'],
+      });
+    }
+  }
+  const ordered = [...steps.values()].sort(
+    (a, b) => a.span.range[0] - b.span.range[0],
+  );
+  return [...ordered, { span: f, message: f.message, kinds: ['danger'] }];
+}
+
+function result(
+  rel: string,
+  f: Finding,
+  index: number | undefined,
+  scopes: readonly LockScopeInfo[],
+) {
+  const flow = lockPath(f, scopes).map((step, i) => ({
+    location: location(rel, step.span, step.message),
+    kinds: step.kinds,
+    nestingLevel: 0,
+    executionOrder: i + 1,
+  }));
   return {
     ruleId: `lockctx/${f.check}`,
     ...(index === undefined ? {} : { ruleIndex: index }),
