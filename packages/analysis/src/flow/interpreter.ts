@@ -142,6 +142,8 @@ export class Interpreter {
   private readonly unlockNames: Set<string>;
   private readonly guardArgSeen = new Set<string>();
   private readonly snapSeen = new Set<number>();
+  /** Keys of everything locked in this unit: such values are lockables, not guards. */
+  private readonly lockKeys = new Set<string>();
 
   constructor(
     private readonly file: FileContext,
@@ -1182,8 +1184,8 @@ export class Interpreter {
     return site;
   }
 
-  /** Taking `lock` while it is held. */
-  private checkRelock(lock: string, st: State, how: 'relock' | 'write' | 'callee', at: Node, env: Env, extra: { method?: string; callee?: string; evidence?: string; receiver?: Node } = {}): void {
+  /** Taking `lock` while it is held (reported); true when it may be held. */
+  private checkRelock(lock: string, st: State, how: 'relock' | 'write' | 'callee', at: Node, env: Env, extra: { method?: string; callee?: string; evidence?: string; receiver?: Node } = {}): boolean {
     for (const [id, f] of st.guards) {
       if (!(f.s & HELD)) continue;
       const site = this.sites.get(id);
@@ -1199,8 +1201,9 @@ export class Interpreter {
         }
       }
       reportDeadlock(this.rep, d);
-      return;
+      return true;
     }
+    return false;
   }
 
   private evArg(a: Node, st: State, env: Env, runs: 'now' | 'later' | 'unknown', runner?: string): Value {
@@ -1234,6 +1237,23 @@ export class Interpreter {
     const preset = this.file.preset;
     this.envAt = env;
     let result: Value = EMPTY;
+    const cls = this.fns[this.fns.length - 1]?.className;
+    if (
+      callee.type === T.MemberExpression &&
+      callee.object.type === T.ThisExpression &&
+      !callee.computed &&
+      cls !== undefined &&
+      (callee.property.type === T.Identifier || callee.property.type === T.PrivateIdentifier)
+    ) {
+      const k = callee.property.type === T.Identifier ? callee.property.name : `#${callee.property.name}`;
+      const name = `${cls}.prototype.${k}`;
+      if (this.summaries.has(name)) {
+        const r = this.namedCall(node, name, st, env, hint);
+        const tc0 = this.tries[this.tries.length - 1];
+        if (tc0?.catchState && st.live) tc0.catchState = join(tc0.catchState, st);
+        return r;
+      }
+    }
     if (callee.type === T.MemberExpression) {
       const ov = this.ev(callee.object, st, env);
       if (callee.computed) this.ev(callee.property, st, env);
@@ -1329,6 +1349,7 @@ export class Interpreter {
     const lock = ov.key ?? keyText(src, callee.object);
     const prop = callee.property;
     const recv = unwrapTs(callee.object);
+    if ((preset.acquire.includes(m) && node.arguments.length === 0 && !hint?.awaited) || preset.scoped.includes(m)) this.lockKeys.add(lock);
     if (recv.type === T.Identifier && !ov.lk && ((preset.acquire.includes(m) && node.arguments.length === 0 && !hint?.awaited) || preset.scoped.includes(m))) {
       this.setVar(st, env.lookup(recv.name), { ...ov, key: lock, lk: true });
     }
@@ -1388,8 +1409,8 @@ export class Interpreter {
     }
     if (preset.lockableWrites.includes(m)) {
       const args = node.arguments.map((a) => ({ node: a as Node, v: this.evArg(a, st, env, 'unknown') }));
-      this.checkRelock(lock, st, 'write', callee, env, { method: m, receiver: callee.object });
-      this.checkStale(lock, `p${node.range[0]}`, false, `${lock}.${m}()`, callee, args, st);
+      const held = this.checkRelock(lock, st, 'write', callee, env, { method: m, receiver: callee.object });
+      if (!held) this.checkStale(lock, `p${node.range[0]}`, false, `${lock}.${m}()`, callee, args, st);
       this.collectCheck(m, args, st);
       return EMPTY;
     }
@@ -1447,7 +1468,7 @@ export class Interpreter {
         this.checkUse(a.v.g, st, a.node, 'pass', name, evidence);
         continue;
       }
-      const what = notAGuard(unwrapTs(a.node), a.v);
+      const what = notAGuard(unwrapTs(a.node), a.v.key !== undefined && this.lockKeys.has(a.v.key) ? { ...a.v, lk: true } : a.v);
       if (what) reportRequireGuard(this.rep, name, req, { text: keyText(src, a.node), what }, a.node.range[0], a.node.range[1]);
     }
     for (const r of s.releases) {

@@ -26,7 +26,7 @@ export const guardEscape: CaseSpec[] = [
         });
       }
     `,
-    findings: [esc('returned', 'g', { after: 'return g', nth: 1 }) && esc('returned', 'g', { after: '    return ' })],
+    findings: [esc('returned', 'g', { after: '    return ' })],
   },
   {
     rule,

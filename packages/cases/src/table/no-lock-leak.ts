@@ -126,10 +126,35 @@ export const lockLeak: CaseSpec[] = [
       }
     `,
     findings: [
-      leak('notReleasedOnSomePaths', 'xa.lock()', { data: { exit: 'the end of the function' } }),
-      { check: 'no-self-deadlock', messageId: 'relockOnSomePaths', at: 'xa.lock()', todo: undefined } as FindingSpec,
+      leak('notReleasedOnSomePaths', 'xa.lock()', {
+        data: { exit: 'the end of the function' },
+        fix: code`
+          function f(xa, ids) {
+            for (const i of ids) {
+              using g = xa.lock();
+              if (i < 0) break;
+            }
+          }
+        `,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: code`
+              function f(xa, ids) {
+                for (const i of ids) {
+                  const g = xa.lock();
+                  try {
+                    if (i < 0) break;
+                  } finally {
+                    g.unlock();
+                  }
+                }
+              }
+            `,
+          },
+        ],
+      }),
     ],
-    todo: 'after break the loop is left, so the next iteration cannot relock: the back edge should not carry the break path',
   },
   {
     rule,

@@ -161,7 +161,6 @@ export const useAfterUnlock: CaseSpec[] = [
       }
     `,
     findings: [use('useAfterUnlock', 'g', { after: 'g = xb.lock();\n  g.unlock();\n', data: { name: 'g', lock: 'xb', how: 'by unlock()', releasedLine: '5' } })],
-    todo: undefined,
   },
   {
     rule,
