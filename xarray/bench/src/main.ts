@@ -4,12 +4,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { canCollect } from './harness.js';
 import { Inputs } from './inputs.js';
-import { XArray } from './lockctx.js';
 import { USAGE, UsageError, parseOptions } from './options.js';
 import {
   markdownTable,
@@ -22,25 +21,7 @@ import type { WorkloadResults } from './results.js';
 import { runWorkload } from './run.js';
 import type { Failure } from './run.js';
 import { ratioChart } from './svg.js';
-import type { Workload } from './workload.js';
-import { w8 } from './workloads/alloc.js';
-import { w1, w2, w3, w4, w7 } from './workloads/dense.js';
-import { w5 } from './workloads/marks.js';
-import { w9 } from './workloads/multiorder.js';
-import { w6, w10 } from './workloads/sparse.js';
-
-const WORKLOADS: readonly Workload[] = [
-  w1,
-  w2,
-  w3,
-  w4,
-  w5,
-  w6,
-  w7,
-  w8,
-  w9,
-  w10,
-];
+import { WORKLOADS } from './workloads/index.js';
 
 function main(): number {
   let options;
@@ -77,16 +58,12 @@ function main(): number {
     (w) => options.only === undefined || options.only.includes(w.id),
   );
   const machine = `${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${cpus().length} cores`;
-  const caption = `N = ${n.toLocaleString('en-US')}, median of ${options.runs} runs, Node ${process.version}, ${machine}`;
+  const load = loadavg()[0]!.toFixed(1);
+  const caption = `N = ${n.toLocaleString('en-US')}, median of ${options.runs} runs, Node ${process.version}, ${machine}, load average ${load} at start`;
   const progress = (line: string): void => {
     process.stderr.write(`  … ${line}\n`);
   };
   process.stdout.write(`XArray benchmark: ${caption}\n`);
-  if (XArray === undefined) {
-    process.stdout.write(
-      '@lockctx/xarray does not export XArray yet: measuring the peers only.\n',
-    );
-  }
   process.stdout.write('\n');
 
   const inputs = new Inputs(n);

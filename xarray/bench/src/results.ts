@@ -90,7 +90,9 @@ export function ratio(
   const own = find(workload, subject, op);
   const value = own === undefined ? undefined : figure(own, measure);
   const other = peer(workload, op, kind, measure);
-  if (value === undefined || other === undefined || other.value <= 0) {
+  // Below a byte per entry a heap figure is noise: no ratio to it.
+  const floor = measure === 'memory' ? 1 : 0;
+  if (value === undefined || other === undefined || other.value <= floor) {
     return undefined;
   }
   return { value: value / other.value, peer: other };

@@ -26,8 +26,10 @@ export interface RunOptions {
 const MIN_WARMUP = 3;
 /** ... at most ... */
 const MAX_WARMUP = 12;
-/** ... stopping once a trial is no faster than 0.9× the best before it. */
+/** ... stopping once a trial is no faster than 0.9× the best before it, */
 const SETTLED = 0.9;
+/** ... or, for slow trials, after two trials and this much time (5 s). */
+const WARMUP_BUDGET_NS = 5e9;
 
 /** A checksum disagreement, or a contender that threw. */
 export interface Failure {
@@ -80,6 +82,7 @@ export function runWorkload(
   for (const c of contenders) {
     if (!alive.has(c)) continue;
     let previous = Infinity;
+    let spent = 0;
     for (let k = 1; k <= MAX_WARMUP; k++) {
       let trial: Trial;
       try {
@@ -90,7 +93,10 @@ export function runWorkload(
       }
       if (k === 1) warmup.set(c, trial);
       const ns = trial.phases.reduce((sum, p) => sum + p.ns, 0);
-      const settled = k >= MIN_WARMUP && ns > previous * SETTLED;
+      spent += ns;
+      const settled =
+        (k >= MIN_WARMUP && ns > previous * SETTLED) ||
+        (k >= 2 && spent > WARMUP_BUDGET_NS);
       previous = Math.min(previous, ns);
       if (settled) break;
     }

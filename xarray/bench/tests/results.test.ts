@@ -69,6 +69,18 @@ describe('peer and ratio', () => {
     });
   });
 
+  it('has no heap ratio to a peer that holds less than a byte per entry', () => {
+    const emptied: WorkloadResults = {
+      id: 'W7',
+      title: 'erase all',
+      results: [r('lockctx', 'erase', 30, 0.5), r('Map', 'erase', 90, 0.01)],
+    };
+    expect(ratio(emptied, 'lockctx', 'erase', 'Map', 'memory')).toBeUndefined();
+    expect(
+      ratio(emptied, 'lockctx', 'erase', 'Map', 'time')?.value,
+    ).toBeCloseTo(1 / 3);
+  });
+
   it('has no ratio where the peer or lockctx was not measured', () => {
     expect(ratio(W4, 'lockctx', 'iterate', 'ordered')).toBeUndefined();
     expect(ratio(W1, 'lockctx-cursor', 'store', 'Map')).toBeUndefined();

@@ -30,7 +30,7 @@ function withTotal(alloc: Phase, erase: Phase, again: Phase): Phase[] {
 }
 
 function allocLockctx(n: number): Trial {
-  const xa = new XArray!<number>({ alloc: 0 });
+  const xa = new XArray<number>({ alloc: 0 });
   let start = now();
   let ids = 0;
   for (let i = 0; i < n; i++) ids += xa.alloc(i)!;
@@ -186,9 +186,7 @@ export const w8: Workload = {
   memory: false,
   contenders({ n }: Inputs): Contender[] {
     return [
-      ...(XArray !== undefined
-        ? [fresh('lockctx', () => allocLockctx(n))]
-        : []),
+      fresh('lockctx', () => allocLockctx(n)),
       fresh('Map', () => allocMapHeap(n)),
       fresh('Array+heap', () => allocArrayHeap(n)),
       fresh(SORTED_BTREE, () => allocBtreeHeap(n)),

@@ -6,7 +6,6 @@ import { fresh, now, phase, prepared } from '../harness.js';
 import type { Contender, Trial } from '../harness.js';
 import type { Inputs } from '../inputs.js';
 import { MAX_INDEX, XArray } from '../lockctx.js';
-import type { BenchXArray } from '../lockctx.js';
 import {
   BTree,
   JS_SDSL,
@@ -19,8 +18,8 @@ import type { Workload } from '../workload.js';
 
 // ---- building the W1 structure (untimed where other workloads need it) ----
 
-function buildLockctx(n: number): BenchXArray<number> {
-  const xa = new XArray!<number>();
+function buildLockctx(n: number): XArray<number> {
+  const xa = new XArray<number>();
   for (let i = 0; i < n; i++) xa.store(i, i);
   return xa;
 }
@@ -53,7 +52,7 @@ function buildSdsl(n: number): OrderedMap<number, number> {
 
 function storeLockctx(n: number): Trial {
   const start = now();
-  const xa = new XArray!<number>();
+  const xa = new XArray<number>();
   for (let i = 0; i < n; i++) xa.store(i, i);
   const ns = now() - start;
   let check = 0;
@@ -118,7 +117,7 @@ function storeSdsl(n: number): Trial {
 
 // ---- W2 dense sequential load ----
 
-function loadSeqLockctx(xa: BenchXArray<number>, n: number): Trial {
+function loadSeqLockctx(xa: XArray<number>, n: number): Trial {
   const start = now();
   let sum = 0;
   for (let i = 0; i < n; i++) sum += xa.load(i)!;
@@ -155,7 +154,7 @@ function loadSeqSdsl(m: OrderedMap<number, number>, n: number): Trial {
 
 // ---- W3 dense random load ----
 
-function loadRandomLockctx(xa: BenchXArray<number>, p: Uint32Array): Trial {
+function loadRandomLockctx(xa: XArray<number>, p: Uint32Array): Trial {
   const n = p.length;
   const start = now();
   let sum = 0;
@@ -197,14 +196,14 @@ function loadRandomSdsl(m: OrderedMap<number, number>, p: Uint32Array): Trial {
 
 // ---- W4 iterate, summing the values ----
 
-function iterateLockctx(xa: BenchXArray<number>, n: number): Trial {
+function iterateLockctx(xa: XArray<number>, n: number): Trial {
   const start = now();
   let sum = 0;
   for (const v of xa.values()) sum += v;
   return { phases: [phase('iterate', n, start, sum)] };
 }
 
-function iterateLockctxCursor(xa: BenchXArray<number>, n: number): Trial {
+function iterateLockctxCursor(xa: XArray<number>, n: number): Trial {
   const start = now();
   let sum = 0;
   const guard = xa.lock();
@@ -311,8 +310,6 @@ function eraseSdsl(n: number): Trial {
 
 // ---- the workloads ----
 
-const lockctxBuilt = (): boolean => XArray !== undefined;
-
 /** W1: store i -> i for i in 0..N-1 into an empty structure. */
 export const w1: Workload = {
   id: 'W1',
@@ -320,7 +317,7 @@ export const w1: Workload = {
   memory: true,
   contenders({ n }: Inputs): Contender[] {
     return [
-      ...(lockctxBuilt() ? [fresh('lockctx', () => storeLockctx(n))] : []),
+      fresh('lockctx', () => storeLockctx(n)),
       fresh('Map', () => storeMap(n)),
       fresh('Array', () => storeArray(n)),
       fresh(SORTED_BTREE, () => storeBtree(n)),
@@ -336,15 +333,11 @@ export const w2: Workload = {
   memory: false,
   contenders({ n }: Inputs): Contender[] {
     return [
-      ...(lockctxBuilt()
-        ? [
-            prepared(
-              'lockctx',
-              () => buildLockctx(n),
-              (xa) => loadSeqLockctx(xa, n),
-            ),
-          ]
-        : []),
+      prepared(
+        'lockctx',
+        () => buildLockctx(n),
+        (xa) => loadSeqLockctx(xa, n),
+      ),
       prepared(
         'Map',
         () => buildMap(n),
@@ -378,15 +371,11 @@ export const w3: Workload = {
     const { n } = inputs;
     const p = inputs.permutation;
     return [
-      ...(lockctxBuilt()
-        ? [
-            prepared(
-              'lockctx',
-              () => buildLockctx(n),
-              (xa) => loadRandomLockctx(xa, p),
-            ),
-          ]
-        : []),
+      prepared(
+        'lockctx',
+        () => buildLockctx(n),
+        (xa) => loadRandomLockctx(xa, p),
+      ),
       prepared(
         'Map',
         () => buildMap(n),
@@ -418,20 +407,16 @@ export const w4: Workload = {
   memory: false,
   contenders({ n }: Inputs): Contender[] {
     return [
-      ...(lockctxBuilt()
-        ? [
-            prepared(
-              'lockctx',
-              () => buildLockctx(n),
-              (xa) => iterateLockctx(xa, n),
-            ),
-            prepared(
-              'lockctx-cursor',
-              () => buildLockctx(n),
-              (xa) => iterateLockctxCursor(xa, n),
-            ),
-          ]
-        : []),
+      prepared(
+        'lockctx',
+        () => buildLockctx(n),
+        (xa) => iterateLockctx(xa, n),
+      ),
+      prepared(
+        'lockctx-cursor',
+        () => buildLockctx(n),
+        (xa) => iterateLockctxCursor(xa, n),
+      ),
       prepared(
         'Map',
         () => buildMap(n),
@@ -466,7 +451,7 @@ export const w7: Workload = {
   memory: true,
   contenders({ n }: Inputs): Contender[] {
     return [
-      ...(lockctxBuilt() ? [fresh('lockctx', () => eraseLockctx(n))] : []),
+      fresh('lockctx', () => eraseLockctx(n)),
       fresh('Map', () => eraseMap(n)),
       fresh('Array', () => eraseArray(n)),
       fresh(SORTED_BTREE, () => eraseBtree(n)),

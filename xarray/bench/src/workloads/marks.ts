@@ -7,7 +7,6 @@ import { fresh, now } from '../harness.js';
 import type { Contender, Phase, Trial } from '../harness.js';
 import type { Inputs } from '../inputs.js';
 import { MAX_INDEX, XArray } from '../lockctx.js';
-import type { BenchXArray } from '../lockctx.js';
 import {
   BTree,
   JS_SDSL,
@@ -40,13 +39,13 @@ function phases(
   ];
 }
 
-function denseLockctx(n: number): BenchXArray<number> {
-  const xa = new XArray!<number>();
+function denseLockctx(n: number): XArray<number> {
+  const xa = new XArray<number>();
   for (let i = 0; i < n; i++) xa.store(i, i);
   return xa;
 }
 
-function markLockctx(xa: BenchXArray<number>, n: number): number {
+function markLockctx(xa: XArray<number>, n: number): number {
   const start = now();
   const guard = xa.lock();
   try {
@@ -154,12 +153,8 @@ export const w5: Workload = {
   memory: false,
   contenders({ n }: Inputs): Contender[] {
     return [
-      ...(XArray !== undefined
-        ? [
-            fresh('lockctx', () => markedLockctx(n)),
-            fresh('lockctx-cursor', () => markedLockctxCursor(n)),
-          ]
-        : []),
+      fresh('lockctx', () => markedLockctx(n)),
+      fresh('lockctx-cursor', () => markedLockctxCursor(n)),
       fresh('Map', () => markedMapSet(n)),
       fresh('Array+bitset', () => markedArrayBitset(n)),
       fresh(SORTED_BTREE, () => markedBtree(n)),

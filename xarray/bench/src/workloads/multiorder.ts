@@ -36,7 +36,7 @@ interface Span {
 }
 
 function multiLockctx(loads: Uint32Array, orders: Uint32Array): Trial {
-  const xa = new XArray!<number>();
+  const xa = new XArray<number>();
   let start = now();
   let guard = xa.lock();
   try {
@@ -164,9 +164,7 @@ export const w9: Workload = {
     const loads = inputs.multiLoads;
     const orders = inputs.multiOrders;
     return [
-      ...(XArray !== undefined
-        ? [fresh('lockctx', () => multiLockctx(loads, orders))]
-        : []),
+      fresh('lockctx', () => multiLockctx(loads, orders)),
       fresh('Map', () => multiMap(loads, orders)),
       fresh(SORTED_BTREE, () => multiBtree(loads, orders)),
       fresh(JS_SDSL, () => multiSdsl(loads, orders)),

@@ -6,7 +6,6 @@ import { fresh, now, phase, prepared } from '../harness.js';
 import type { Contender, Trial } from '../harness.js';
 import type { Inputs } from '../inputs.js';
 import { XArray } from '../lockctx.js';
-import type { BenchXArray } from '../lockctx.js';
 import {
   BTree,
   JS_SDSL,
@@ -25,7 +24,7 @@ function sparseLockctx(
 ): Trial {
   const n = keys.length;
   let start = now();
-  const xa = new XArray!<number>();
+  const xa = new XArray<number>();
   for (let i = 0; i < n; i++) xa.store(keys[i]!, i);
   const store = phase('store', n, start, undefined);
   start = now();
@@ -88,13 +87,13 @@ function sparseSdsl(
 
 // ---- W10: N finds of the next present index at or after a random start ----
 
-function buildSparseLockctx(keys: Float64Array): BenchXArray<number> {
-  const xa = new XArray!<number>();
+function buildSparseLockctx(keys: Float64Array): XArray<number> {
+  const xa = new XArray<number>();
   for (let i = 0; i < keys.length; i++) xa.store(keys[i]!, i);
   return xa;
 }
 
-function findLockctx(xa: BenchXArray<number>, starts: Float64Array): Trial {
+function findLockctx(xa: XArray<number>, starts: Float64Array): Trial {
   const n = starts.length;
   const start = now();
   let sum = 0;
@@ -168,9 +167,7 @@ export const w6: Workload = {
     const order = inputs.sparseLoadOrder;
     const entries = inputs.sortedSparseKeys.length;
     return [
-      ...(XArray !== undefined
-        ? [fresh('lockctx', () => sparseLockctx(keys, order, entries))]
-        : []),
+      fresh('lockctx', () => sparseLockctx(keys, order, entries)),
       fresh('Map', () => sparseMap(keys, order, entries)),
       fresh(SORTED_BTREE, () => sparseBtree(keys, order, entries)),
       fresh(JS_SDSL, () => sparseSdsl(keys, order, entries)),
@@ -187,15 +184,11 @@ export const w10: Workload = {
     const keys = inputs.sparseKeys;
     const starts = inputs.findStarts;
     return [
-      ...(XArray !== undefined
-        ? [
-            prepared(
-              'lockctx',
-              () => buildSparseLockctx(keys),
-              (xa) => findLockctx(xa, starts),
-            ),
-          ]
-        : []),
+      prepared(
+        'lockctx',
+        () => buildSparseLockctx(keys),
+        (xa) => findLockctx(xa, starts),
+      ),
       prepared(
         'Float64Array',
         () => inputs.sortedSparseKeys,
