@@ -260,7 +260,7 @@ export class Guard<T extends {}> extends LockScoped implements Disposable {
   /** @internal */
   readonly _tree: Tree;
 
-  /** @internal Made by `XArray.lock()` only. */
+  /** Made by `XArray.lock()`; do not construct guards yourself. Locking: Takes no lock itself. */
   constructor(xarray: XArray<T>, tree: Tree) {
     super();
     this.xarray = xarray;
@@ -691,7 +691,7 @@ export class Cursor<T extends {}> extends LockScoped {
   private version: number;
   private raw: unknown;
 
-  /** @internal Made by `Guard.cursor()` only. */
+  /** Made by `Guard.cursor()`; do not construct cursors yourself. Locking: Requires a Guard. */
   constructor(guard: Guard<T>, tree: Tree) {
     super();
     this._guard = guard;
