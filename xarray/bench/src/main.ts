@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { canCollect } from './harness.js';
+import { canCollect, setClock } from './harness.js';
 import { Inputs } from './inputs.js';
 import { USAGE, UsageError, parseOptions } from './options.js';
 import {
@@ -53,13 +53,14 @@ function main(): number {
     return child.status ?? 1;
   }
 
+  setClock(options.clock);
   const n = options.quick ? 100_000 : 1_000_000;
   const workloads = WORKLOADS.filter(
     (w) => options.only === undefined || options.only.includes(w.id),
   );
   const machine = `${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${cpus().length} cores`;
   const load = loadavg()[0]!.toFixed(1);
-  const caption = `N = ${n.toLocaleString('en-US')}, median of ${options.runs} runs, Node ${process.version}, ${machine}, load average ${load} at start`;
+  const caption = `N = ${n.toLocaleString('en-US')}, median of ${options.runs} runs, ${options.clock === 'cpu' ? 'CPU time' : 'wall time'}, Node ${process.version}, ${machine}, load average ${load} at start`;
   const progress = (line: string): void => {
     process.stderr.write(`  … ${line}\n`);
   };

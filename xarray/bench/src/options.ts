@@ -1,4 +1,5 @@
 /** Command-line options of the benchmark. */
+import type { Clock } from './harness.js';
 
 /** What the command line asked for. */
 export interface Options {
@@ -9,6 +10,8 @@ export interface Options {
   /** Workload ids to run, or undefined for all. */
   readonly only: readonly string[] | undefined;
   readonly runs: number;
+  /** What phases are timed with (see harness `Clock`). */
+  readonly clock: Clock;
   readonly help: boolean;
 }
 
@@ -24,6 +27,9 @@ Measures @lockctx/xarray and its peers (Map, Array, sorted-btree,
   --quick         N = 100,000 instead of 1,000,000
   --only LIST     run only these workloads (comma-separated ids, e.g. W1,W6)
   --runs K        measured runs per implementation (at least 5; default 5)
+  --clock cpu|wall  time phases by this process's CPU time (default: a
+                  machine busy with other work does not inflate it) or by
+                  elapsed time (right on an otherwise idle machine)
   --help          print this text`;
 
 /** The minimum number of measured runs (the median of at least five). */
@@ -45,6 +51,7 @@ export function parseOptions(
   let quick = false;
   let only: string[] | undefined;
   let runs = MIN_RUNS;
+  let clock: Clock = 'cpu';
   let help = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -101,6 +108,14 @@ export function parseOptions(
         runs = k;
         break;
       }
+      case '--clock': {
+        const v = value();
+        if (v !== 'cpu' && v !== 'wall') {
+          throw new UsageError(`--clock ${v}: give cpu or wall`);
+        }
+        clock = v;
+        break;
+      }
       case '--help':
       case '-h':
         help = true;
@@ -109,5 +124,5 @@ export function parseOptions(
         throw new UsageError(`unknown argument ${arg}`);
     }
   }
-  return { json, svg, markdown, quick, only, runs, help };
+  return { json, svg, markdown, quick, only, runs, clock, help };
 }

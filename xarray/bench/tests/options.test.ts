@@ -9,6 +9,7 @@ const DEFAULTS = {
   quick: false,
   only: undefined,
   runs: MIN_RUNS,
+  clock: 'cpu',
   help: false,
 };
 
@@ -43,6 +44,11 @@ describe('parseOptions accepts', () => {
       why: 'several flags',
     },
     { args: ['--help'], want: { help: true }, why: '--help' },
+    {
+      args: ['--clock', 'wall'],
+      want: { clock: 'wall' },
+      why: 'elapsed time on an idle machine',
+    },
   ])('$why', ({ args, want }) => {
     expect(parseOptions(args, KNOWN)).toEqual({ ...DEFAULTS, ...want });
   });
@@ -75,6 +81,11 @@ describe('parseOptions rejects, naming the problem', () => {
       args: ['--runs', '3'],
       message: /at least 5/,
       why: 'fewer than five runs',
+    },
+    {
+      args: ['--clock', 'tsc'],
+      message: /--clock tsc: give cpu or wall/,
+      why: 'an unknown clock',
     },
     { args: ['--runs', '5.5'], message: /integer/, why: 'a fractional count' },
   ])('$why', ({ args, message }) => {
