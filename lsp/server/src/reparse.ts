@@ -58,13 +58,23 @@ const ASI_HAZARD = /^[\s]*[([`+\-/*.,?:<>=!&|%^~]/;
 /** The parse state of one document. */
 export class StatementParser {
   readonly filename: string;
+  readonly #parseText: (text: string, filename: string) => TSESTree.Program;
   #text = '';
   #statements: StatementRecord[] = [];
   #comments: TSESTree.Comment[] = [];
   #parsed = false;
 
-  constructor(filename: string) {
+  /**
+   * `parseText` parses a whole text (by default typescript-estree with
+   * ranges, locations and comments, JSX by extension); the host passes the
+   * core's own parser so both see the same trees.
+   */
+  constructor(
+    filename: string,
+    parseText: (text: string, filename: string) => TSESTree.Program = defaultParse,
+  ) {
     this.filename = filename;
+    this.#parseText = parseText;
   }
 
   get text(): string {
@@ -211,19 +221,11 @@ export class StatementParser {
   }
 
   /**
-   * A Program of the current text whose statements are all up to date
-   * (inner nodes moved). `indices` limits the work to those statements; the
-   * others are then returned with their top-level node only moved.
+   * A Program of the current text. Top-level statements are up to date;
+   * their inner nodes may still be owed a move: call {@link materializeRange}
+   * (or {@link materializeAll}) for the statements you will walk.
    */
-  program(indices?: Iterable<number>): TSESTree.Program {
-    if (indices === undefined) {
-      for (const r of this.#statements) materialize(r);
-    } else {
-      for (const i of indices) {
-        const r = this.#statements[i];
-        if (r !== undefined) materialize(r);
-      }
-    }
+  program(): TSESTree.Program {
     const text = this.#text;
     return {
       type: 'Program' as TSESTree.Program['type'],
@@ -237,6 +239,18 @@ export class StatementParser {
       },
       tokens: [],
     } as unknown as TSESTree.Program;
+  }
+
+  /** Moves the inner nodes of the statements inside offsets `[start, end]`. */
+  materializeRange(start: number, end: number): void {
+    for (const r of this.#statements) {
+      if (r.node.range[0] >= start && r.node.range[1] <= end) materialize(r);
+    }
+  }
+
+  /** Moves the inner nodes of every statement. */
+  materializeAll(): void {
+    for (const r of this.#statements) materialize(r);
   }
 
   #full(text: string, reason: string): ParseUpdate {
@@ -258,16 +272,20 @@ export class StatementParser {
   }
 
   #parse(text: string): TSESTree.Program {
-    return parse(text, {
-      range: true,
-      loc: true,
-      comment: true,
-      tokens: false,
-      jsx: /\.[jt]sx$/.test(this.filename),
-      filePath: this.filename,
-      errorOnUnknownASTType: false,
-    });
+    return this.#parseText(text, this.filename);
   }
+}
+
+function defaultParse(text: string, filename: string): TSESTree.Program {
+  return parse(text, {
+    range: true,
+    loc: true,
+    comment: true,
+    tokens: false,
+    jsx: !/\.[cm]?ts$/.test(filename),
+    filePath: filename,
+    errorOnUnknownASTType: false,
+  });
 }
 
 /** Applies the move a statement's inner nodes are still owed. */
