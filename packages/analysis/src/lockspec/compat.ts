@@ -75,25 +75,21 @@ export function toLockSpec(preset: LockPreset): LockSpec {
     kind: preset.spin ? 'spinlock' : 'mutex',
     sources,
     acquire: [
-      ...preset.acquire.map(
-        (method): CallAcquisition => ({
-          form: 'call',
-          method,
-          async: false,
-          yields: guard,
-        }),
-      ),
-      ...preset.scoped.map(
-        (method): CallbackAcquisition => ({
-          form: 'callback',
-          method,
-          callback: 0,
-          async: false,
-          heldUntil: 'return',
-          params: ['guard'],
-          rejectsAsyncCallback: preset.spin,
-        }),
-      ),
+      ...preset.acquire.map((method): CallAcquisition => ({
+        form: 'call',
+        method,
+        async: false,
+        yields: guard,
+      })),
+      ...preset.scoped.map((method): CallbackAcquisition => ({
+        form: 'callback',
+        method,
+        callback: 0,
+        async: false,
+        heldUntil: 'return',
+        params: ['guard'],
+        rejectsAsyncCallback: preset.spin,
+      })),
     ],
     release: [{ by: 'handle' }],
     spin: preset.spin,
@@ -147,7 +143,9 @@ export function toLockPreset(spec: LockSpec): LockPreset {
     ) {
       scoped.push(a.method as string);
     } else {
-      fail(`acquisition '${a.method}' is neither a guard call nor withLock-like`);
+      fail(
+        `acquisition '${a.method}' is neither a guard call nor withLock-like`,
+      );
     }
   }
   if (guard === undefined) fail('no acquisition yields a guard');

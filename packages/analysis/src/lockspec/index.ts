@@ -3,5 +3,9 @@
  * `lockctx.json` parsing and JSDoc lock tags.
  */
 export type * from './types.js';
-export { toLockSpec, toLockPreset, LockPresetConversionError } from './compat.js';
+export {
+  toLockSpec,
+  toLockPreset,
+  LockPresetConversionError,
+} from './compat.js';
 export * from './presets.js';

@@ -56,7 +56,12 @@ export const WEB_LOCKS: LockSpec = {
         // `ifAvailable: true`: the callback runs at once with `null`.
         {
           failure: 'null-param',
-          when: { on: 'acquire', arg: 1, property: 'ifAvailable', equals: true },
+          when: {
+            on: 'acquire',
+            arg: 1,
+            property: 'ifAvailable',
+            equals: true,
+          },
         },
         // An aborted `signal` rejects a request that is still waiting.
         {
@@ -189,8 +194,18 @@ export const ASYNC_LOCK: LockSpec = {
     "async-lock: acquire(key, fn) holds the key's lock until fn's promise settles (or fn calls done); keys are lock names.",
   checkedAgainst: 'async-lock@1.5.0 with @types/async-lock@1.4.2',
   sources: [
-    { from: 'package', package: 'async-lock', export: 'default', create: 'new' },
-    { from: 'type', package: 'async-lock', name: 'AsyncLock', role: 'lockable' },
+    {
+      from: 'package',
+      package: 'async-lock',
+      export: 'default',
+      create: 'new',
+    },
+    {
+      from: 'type',
+      package: 'async-lock',
+      name: 'AsyncLock',
+      role: 'lockable',
+    },
   ],
   acquire: [
     {
@@ -201,8 +216,18 @@ export const ASYNC_LOCK: LockSpec = {
       heldUntil: 'settle',
       doneParam: 0,
       key: { arg: 0, array: true },
-      // A full queue (maxPending, 1000 by default) or a timeout rejects.
-      attempts: [{ failure: 'reject' }],
+      // A timeout rejects instead of waiting. (So does a full queue, past
+      // maxPending, 1000 by default: an overload, not a way to try-lock.)
+      attempts: [
+        {
+          failure: 'reject',
+          when: { on: 'constructor', arg: 0, property: 'timeout' },
+        },
+        {
+          failure: 'reject',
+          when: { on: 'acquire', arg: 'last', property: 'timeout' },
+        },
+      ],
     },
   ],
   spin: false,
@@ -249,7 +274,7 @@ export const MUTEXIFY: LockSpec = {
   id: 'mutexify',
   kind: 'mutex',
   description:
-    "mutexify: lock(cb) calls cb(release) once the lock is free; held until release is called, not when cb returns.",
+    'mutexify: lock(cb) calls cb(release) once the lock is free; held until release is called, not when cb returns.',
   checkedAgainst: 'mutexify@1.4.0 with @types/mutexify@1.2.4',
   sources: [
     { from: 'package', package: 'mutexify', export: 'default', create: 'call' },
@@ -279,6 +304,13 @@ export const MUTEXIFY_PROMISE: LockSpec = {
     {
       from: 'package',
       package: 'mutexify/promise',
+      export: 'default',
+      create: 'call',
+    },
+    // The spelling Node.js ESM needs: the package has no `exports` map.
+    {
+      from: 'package',
+      package: 'mutexify/promise.js',
       export: 'default',
       create: 'call',
     },
@@ -344,8 +376,18 @@ export const AWAIT_LOCK: LockSpec = {
     'await-lock: acquireAsync() resolves once held, tryAcquire() returns whether it took it; release() on the lock.',
   checkedAgainst: 'await-lock@3.0.0',
   sources: [
-    { from: 'package', package: 'await-lock', export: 'default', create: 'new' },
-    { from: 'type', package: 'await-lock', name: 'AwaitLock', role: 'lockable' },
+    {
+      from: 'package',
+      package: 'await-lock',
+      export: 'default',
+      create: 'new',
+    },
+    {
+      from: 'type',
+      package: 'await-lock',
+      name: 'AwaitLock',
+      role: 'lockable',
+    },
   ],
   acquire: [
     {
@@ -376,7 +418,12 @@ export const AWAIT_LOCK: LockSpec = {
 
 /** The acquisitions shared by await-semaphore's Semaphore and Mutex. */
 const AWAIT_SEMAPHORE_ACQUIRE: Acquisition[] = [
-  { form: 'call', method: 'acquire', async: true, yields: { kind: 'releaser' } },
+  {
+    form: 'call',
+    method: 'acquire',
+    async: true,
+    yields: { kind: 'releaser' },
+  },
   {
     form: 'callback',
     method: 'use',
@@ -442,7 +489,12 @@ export const LIVEKIT_MUTEX: LockSpec = {
       export: 'Mutex',
       create: 'new',
     },
-    { from: 'type', package: '@livekit/mutex', name: 'Mutex', role: 'lockable' },
+    {
+      from: 'type',
+      package: '@livekit/mutex',
+      name: 'Mutex',
+      role: 'lockable',
+    },
   ],
   acquire: [
     { form: 'call', method: 'lock', async: true, yields: { kind: 'releaser' } },
@@ -492,7 +544,12 @@ export const SEMAPHORE: LockSpec = {
     'semaphore: take([n,] task) calls task(leave) once n units are free; held until leave() (or sem.leave()) is called.',
   checkedAgainst: 'semaphore@1.1.0 with @types/semaphore@1.1.5',
   sources: [
-    { from: 'package', package: 'semaphore', export: 'default', create: 'call' },
+    {
+      from: 'package',
+      package: 'semaphore',
+      export: 'default',
+      create: 'call',
+    },
     {
       from: 'type',
       package: 'semaphore',
@@ -656,7 +713,7 @@ export const LOCKFILE: LockSpec = {
     },
   ],
   release: [
-    { by: 'lockable', method: 'unlock', passes: 'key' },
+    { by: 'lockable', method: 'unlock', passes: 'key', callback: true },
     { by: 'lockable', method: 'unlockSync', passes: 'key' },
   ],
   spin: false,
@@ -716,21 +773,19 @@ export const REDLOCK: LockSpec = {
     { from: 'type', package: 'redlock', name: 'Redlock', role: 'lockable' },
     { from: 'type', package: 'redlock', name: 'Redlock.Lock', role: 'handle' },
   ],
-  acquire: ['lock', 'acquire'].map(
-    (method): Acquisition => ({
-      form: 'call',
-      method,
-      async: true,
-      yields: { kind: 'guard', release: ['unlock'] },
-      key: { arg: 0, array: true },
-      // Rejects with LockError once retryCount attempts failed.
-      attempts: [{ failure: 'reject' }],
-    }),
-  ),
+  acquire: ['lock', 'acquire'].map((method): Acquisition => ({
+    form: 'call',
+    method,
+    async: true,
+    yields: { kind: 'guard', release: ['unlock'], async: true },
+    key: { arg: 0, array: true },
+    // Rejects with LockError once retryCount attempts failed.
+    attempts: [{ failure: 'reject' }],
+  })),
   release: [
     { by: 'handle' },
-    { by: 'lockable', method: 'unlock', passes: 'handle' },
-    { by: 'lockable', method: 'release', passes: 'handle' },
+    { by: 'lockable', method: 'unlock', passes: 'handle', async: true },
+    { by: 'lockable', method: 'release', passes: 'handle', async: true },
   ],
   spin: false,
   reentrant: false,
@@ -739,7 +794,8 @@ export const REDLOCK: LockSpec = {
     renewal: 'manual',
     extendGuard: ['extend'],
     extendLockable: ['extend'],
-    extendYieldsHandle: true,
+    // redlock 4 updates and returns the same Lock object.
+    extendYieldsHandle: false,
   },
 };
 
@@ -758,14 +814,12 @@ export const SHAPE_LOCK_UNLOCK: LockSpec = {
       ],
     },
   ],
-  acquire: ['lock', 'acquire'].map(
-    (method): Acquisition => ({
-      form: 'call',
-      method,
-      async: 'either',
-      yields: { kind: 'none' },
-    }),
-  ),
+  acquire: ['lock', 'acquire'].map((method): Acquisition => ({
+    form: 'call',
+    method,
+    async: 'either',
+    yields: { kind: 'none' },
+  })),
   release: [
     { by: 'lockable', method: 'unlock', passes: 'none' },
     { by: 'lockable', method: 'release', passes: 'none' },
@@ -784,14 +838,12 @@ export const SHAPE_ACQUIRE_RELEASER: LockSpec = {
   sources: [
     { from: 'shape', members: [['acquire', 'lock']], resultCalled: true },
   ],
-  acquire: ['acquire', 'lock'].map(
-    (method): Acquisition => ({
-      form: 'call',
-      method,
-      async: 'either',
-      yields: { kind: 'releaser' },
-    }),
-  ),
+  acquire: ['acquire', 'lock'].map((method): Acquisition => ({
+    form: 'call',
+    method,
+    async: 'either',
+    yields: { kind: 'releaser' },
+  })),
   release: [{ by: 'handle' }],
   spin: false,
   reentrant: false,

@@ -90,10 +90,7 @@ export interface LockSpec {
 
 /** One way to find values that are this lock (or that create it). */
 export type LockSource =
-  | PackageSource
-  | GlobalSource
-  | TypeSource
-  | ShapeSource;
+  PackageSource | GlobalSource | TypeSource | ShapeSource;
 
 /**
  * An export of a package: `import { Mutex } from 'async-mutex'`,
@@ -162,9 +159,7 @@ export interface ShapeSource {
 
 /** The ways a lock is taken. */
 export type Acquisition =
-  | CallAcquisition
-  | CallbackAcquisition
-  | ContinuationAcquisition;
+  CallAcquisition | CallbackAcquisition | ContinuationAcquisition;
 
 /** Members common to every acquisition. */
 export interface AcquisitionBase {
@@ -252,25 +247,19 @@ export interface ContinuationAcquisition extends AcquisitionBase {
 
 /** What a callback parameter is. */
 export type CallbackParam =
-  | 'guard'
-  | 'releaser'
-  | 'lock-info'
-  | 'value'
-  | 'ignored';
+  'guard' | 'releaser' | 'lock-info' | 'value' | 'ignored';
 
 /** What a `call` acquisition yields while the lock is held. */
 export type Handle =
-  | GuardHandle
-  | ReleaserHandle
-  | TupleHandle
-  | TokenHandle
-  | NoHandle;
+  GuardHandle | ReleaserHandle | TupleHandle | TokenHandle | NoHandle;
 
 /** An object whose methods release the lock (the XArray's `Guard`, redlock's `Lock`). */
 export interface GuardHandle {
   kind: 'guard';
   /** Guard methods that release the lock. */
   release: string[];
+  /** `true` when the release methods return a promise (redlock's `unlock()`). */
+  async?: boolean;
   /** `using` (sync) or `await using` (async) disposes it, releasing the lock. */
   disposable?: 'sync' | 'async';
   /** Methods that exist only on a guard: using one marks the receiver as a guard. */
@@ -375,6 +364,8 @@ export interface LockableRelease {
   weight?: ArgumentValue;
   /** `true` when the method returns a promise. */
   async?: boolean;
+  /** The method takes a node-style completion callback last (`lockfile.unlock(path, cb)`). */
+  callback?: boolean;
 }
 
 // ---------------------------------------------------------------------------
