@@ -88,7 +88,10 @@ export function ratio(
   measure: Measure = 'time',
 ): { value: number; peer: Peer } | undefined {
   const own = find(workload, subject, op);
-  const value = own === undefined ? undefined : figure(own, measure);
+  const raw = own === undefined ? undefined : figure(own, measure);
+  // A heap figure a little below zero is collection noise around nothing.
+  const value =
+    raw !== undefined && measure === 'memory' ? Math.max(0, raw) : raw;
   const other = peer(workload, op, kind, measure);
   // Below a byte per entry a heap figure is noise: no ratio to it.
   const floor = measure === 'memory' ? 1 : 0;

@@ -155,8 +155,10 @@ function row(
   const ratios: Row['ratios'] = [];
   for (const kind of PEER_KINDS) {
     const r = ratio(w, subject, op, kind, measure);
-    if (r !== undefined)
+    // A log scale has no place for 0 (a structure that holds nothing).
+    if (r !== undefined && r.value > 0 && Number.isFinite(r.value)) {
       ratios.push({ kind, value: r.value, peer: r.peer.impl });
+    }
   }
   const limits: Row['limits'] = [];
   const mine = verdicts.filter(

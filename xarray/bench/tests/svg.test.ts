@@ -95,6 +95,25 @@ describe('ratioChart', () => {
     expect(svg).not.toContain('>missed</text>');
   });
 
+  it('draws no marker, and no NaN, for a heap figure at or below zero', () => {
+    const emptied = ratioChart(
+      [
+        {
+          id: 'W7',
+          title: 'erase all',
+          results: [
+            r('lockctx', 'erase', 30, -0.14),
+            r('Array', 'erase', 3, 9),
+          ],
+        },
+      ],
+      'noise',
+    );
+    expect(emptied).not.toContain('NaN');
+    expect(emptied).toContain('>W7 erase all: erase</text>');
+    expect(emptied).not.toContain('heap bytes/entry: ÷');
+  });
+
   it('says so when there are no lockctx figures', () => {
     const peersOnly = ratioChart(
       [{ id: 'W1', title: 'dense store', results: [r('Map', 'store', 1)] }],
