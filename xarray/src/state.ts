@@ -425,9 +425,11 @@ export class State {
     for (;;) {
       if (node === null) {
         tree.head = e;
+        tree.layout++;
         break;
       }
       node.slots[offset] = e;
+      if (next instanceof XNode) tree.layout++;
       count += (next === undefined ? 1 : 0) - (e === undefined ? 1 : 0);
       // The kernel frees only the canonical slot of an erased multi-index
       // entry in allocating arrays; every emptied slot is free here.
@@ -456,6 +458,7 @@ export class State {
   /** xas_delete_node: frees empty nodes upwards, then shrinks the root. */
   private deleteNode(): void {
     const tree = this.tree;
+    tree.layout++;
     let node = this.node!;
     for (;;) {
       if (node.count !== 0) break;
@@ -507,6 +510,33 @@ export class State {
    * entries as ZERO; on exhaustion the state is BOUNDS (or past `max`).
    */
   find(max: number): unknown {
+    const node = this.node;
+    if (this.st === S_NODE && node!.shift === 0) {
+      // xas_next_entry: stay in the leaf while the offset matches the index.
+      const slots = node!.slots;
+      const last = this.tree.mask;
+      let offset = this.offset;
+      let index = this.index;
+      if (index < SMALL && offset === (index & last)) {
+        while (index < max && offset < last) {
+          const e = slots[offset + 1];
+          if (e instanceof Internal) break;
+          offset++;
+          index++;
+          if (e !== undefined) {
+            this.offset = offset;
+            this.index = index;
+            return e;
+          }
+        }
+        this.offset = offset;
+        this.index = index;
+      }
+    }
+    return this.findSlow(max);
+  }
+
+  private findSlow(max: number): unknown {
     const st = this.st;
     if (st === S_ERROR || st === S_BOUNDS) return undefined;
     if (this.index > max) return this.setBounds();

@@ -68,6 +68,14 @@ export class Tree {
   version: number;
   /** The index of the entry the last `find` / `findAfter` returned. */
   foundIndex: number;
+  /** Bumped whenever a node may leave the tree (deletion, shrink, replacement, destroy). */
+  layout: number;
+  /** The leaf of the last load or store, valid while `layout === leafLayout`. */
+  private leaf: XNode | null;
+  /** The index of `leaf`'s slot 0. */
+  private leafBase: number;
+  /** `layout` when `leaf` was cached. */
+  private leafLayout: number;
   /** The state the normal API reuses (no allocation per call). */
   private readonly xas: State;
 
@@ -86,11 +94,26 @@ export class Tree {
     this.nextId = 0;
     this.version = 0;
     this.foundIndex = 0;
+    this.layout = 0;
+    this.leaf = null;
+    this.leafBase = 0;
+    this.leafLayout = -1;
     this.xas = new State(this, 0);
   }
 
   /** xa_load: the entry at `index` (reserved entries read as undefined). */
   load(index: number): unknown {
+    const d = index - this.leafBase;
+    if (d >= 0 && d < this.size && this.leafLayout === this.layout) {
+      const leaf = this.leaf!;
+      const v = leaf.slots[d];
+      return v instanceof Internal ? this.internal(leaf, v) : v;
+    }
+    return this.loadWalk(index);
+  }
+
+  /** `load` by a walk from the head, caching the leaf it ends in. */
+  private loadWalk(index: number): unknown {
     const head = this.head;
     if (!(head instanceof XNode)) return index === 0 && head !== ZERO ? head : undefined;
     let node = head;
@@ -100,7 +123,9 @@ export class Tree {
       for (;;) {
         const sh = node.shift;
         if (sh === 0) {
-          const v = node.slots[index & mask];
+          const off = index & mask;
+          this.cacheLeaf(node, index - off);
+          const v = node.slots[off];
           return v instanceof Internal ? this.internal(node, v) : v;
         }
         const v = node.slots[sh < 31 ? (index >>> sh) & mask : 0];
@@ -115,6 +140,12 @@ export class Tree {
     }
   }
 
+  private cacheLeaf(leaf: XNode, base: number): void {
+    this.leaf = leaf;
+    this.leafBase = base;
+    this.leafLayout = this.layout;
+  }
+
   /** The entry an internal slot value stands for: a sibling's canonical entry, or nothing. */
   private internal(node: XNode, v: Internal): unknown {
     if (v.kind !== SIBLING) return undefined;
@@ -124,6 +155,19 @@ export class Tree {
 
   /** xa_store: stores `entry` (undefined erases; reserves in allocating arrays); returns the old entry. */
   store(index: number, entry: unknown): unknown {
+    if (entry !== undefined) {
+      const d = index - this.leafBase;
+      if (d >= 0 && d < this.size && this.leafLayout === this.layout) {
+        const leaf = this.leaf!;
+        const old = leaf.slots[d];
+        if (old !== undefined ? !(old instanceof Internal) : !this.trackFree) {
+          this.version++;
+          leaf.slots[d] = entry;
+          if (old === undefined) leaf.count++;
+          return old;
+        }
+      }
+    }
     const head = this.head;
     if (entry !== undefined && head instanceof XNode && index < SMALL && index < POW2[head.shift + this.cs]!) {
       const mask = this.mask;
@@ -137,6 +181,7 @@ export class Tree {
       }
       if (sh === 0) {
         const off = index & mask;
+        this.cacheLeaf(node, index - off);
         const old = node.slots[off];
         if (old !== undefined ? !(old instanceof Internal) : !this.trackFree) {
           this.version++;
@@ -396,6 +441,7 @@ export class Tree {
   /** xa_destroy: empties the array and resets the summary marks. */
   destroy(): void {
     this.version++;
+    this.layout++;
     this.head = undefined;
     this.markFlags = this.trackFree && !this.zeroBusy ? 1 << FREE_MARK : 0;
   }
