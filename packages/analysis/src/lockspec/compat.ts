@@ -14,6 +14,14 @@ import type {
   TypeSource,
 } from './types.js';
 
+/**
+ * `LockPreset.guardEvidence`, read without depending on whether the core's
+ * version of `LockPreset` declares it yet.
+ */
+interface PresetEvidence {
+  guardEvidence?: readonly string[];
+}
+
 /** A spec that {@link toLockPreset} cannot express in the older shape. */
 export class LockPresetConversionError extends Error {
   constructor(id: string, problem: string) {
@@ -29,11 +37,13 @@ export class LockPresetConversionError extends Error {
  * `scoped` method.
  */
 export function toLockSpec(preset: LockPreset): LockSpec {
+  const evidence = (preset as PresetEvidence).guardEvidence;
   const guard: GuardHandle = {
     kind: 'guard',
     release: [...preset.release],
     disposable: 'sync',
     guardOnly: [...preset.guardOnly],
+    ...(evidence !== undefined ? { evidence: [...evidence] } : {}),
     reads: [...preset.guardReads],
     writes: [...preset.guardWrites],
     safeProps: [...preset.guardSafeProps],
@@ -150,7 +160,7 @@ export function toLockPreset(spec: LockSpec): LockPreset {
   }
   if (guard === undefined) fail('no acquisition yields a guard');
   const g = guard as GuardHandle;
-  return {
+  const base: Omit<LockPreset, 'guardEvidence'> = {
     name: spec.id,
     package: (pkg as PackageSource).package,
     types: {
@@ -174,4 +184,10 @@ export function toLockPreset(spec: LockSpec): LockPreset {
     spin: spec.spin,
     reentrant: spec.reentrant as boolean,
   };
+  // `guardEvidence` only when the spec has it, so that the conversion stays
+  // lossless for presets written before the field existed.
+  return {
+    ...base,
+    ...(g.evidence !== undefined ? { guardEvidence: [...g.evidence] } : {}),
+  } as LockPreset;
 }

@@ -264,6 +264,11 @@ export interface GuardHandle {
   disposable?: 'sync' | 'async';
   /** Methods that exist only on a guard: using one marks the receiver as a guard. */
   guardOnly?: string[];
+  /**
+   * Guard-only methods distinctive enough to infer from one call on a
+   * parameter that it is a guard (`split` is also a string method).
+   */
+  evidence?: string[];
   /** Guard methods that read the locked state (their results are lock-derived). */
   reads?: string[];
   /** Guard methods that change the locked state. */
