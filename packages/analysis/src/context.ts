@@ -29,10 +29,10 @@ export interface FileContext {
  * all? Files that fail it are not even parsed by {@link analyzeSource}.
  */
 export const LOCKISH =
-  /\.\s*(?:lock|withLock|unlock|getOrder|getMark|setMark|clearMark|marked|storeOrder|split|cursor)\s*\(|@lockctx\/xarray/;
+  /\.\s*(?:lock|withLock|unlock|getOrder|getMark|setMark|clearMark|storeOrder)\s*\(|@lockctx\/xarray/;
 
 const LOCK_FILE =
-  /\.\s*(?:withLock|getOrder|getMark|setMark|clearMark|marked|storeOrder|cursor)\s*\(|@lockctx\/xarray/;
+  /\.\s*(?:withLock|getOrder|getMark|setMark|clearMark|storeOrder)\s*\(|@lockctx\/xarray/;
 
 export function makeFileContext(
   program: TSESTree.Program,

@@ -285,7 +285,7 @@ export function collectFacts(unit: UnitInput): FunctionFacts[] {
           if (r?.frame.fn && ((preset.acquire.includes(m) && node.arguments.length === 0) || preset.scoped.includes(m))) {
             r.frame.fn.lockables.add(r.index);
           }
-          if (r?.frame.fn && (preset.guardOnly.includes(m) || (r.frame.fn.uses.has(r.index) && preset.guardReads.includes(m)))) {
+          if (r?.frame.fn && (preset.guardEvidence ?? preset.guardOnly).includes(m)) {
             if (!r.frame.fn.uses.has(r.index)) {
               r.frame.fn.uses.set(r.index, evidence(file, callee, `it calls \`${obj.name}.${m}()\``));
             }

@@ -18,6 +18,12 @@ export interface LockPreset {
   release: readonly string[];
   /** Methods that exist only on a guard: using one marks the receiver as a guard. */
   guardOnly: readonly string[];
+  /**
+   * Guard-only methods distinctive enough to infer, from one call on a
+   * parameter, that the parameter is a guard (`split` is also a string
+   * method). Absent: every guard-only method counts.
+   */
+  guardEvidence?: readonly string[];
   /** Guard methods that read the locked structure (their results are lock-derived). */
   guardReads: readonly string[];
   /** Guard methods that change the locked structure. */
@@ -56,6 +62,7 @@ export const XARRAY_PRESET: LockPreset = {
     'split',
     'cursor',
   ],
+  guardEvidence: ['getOrder', 'getMark', 'setMark', 'clearMark', 'storeOrder'],
   guardReads: [
     'getOrder',
     'getMark',
