@@ -91,6 +91,9 @@ export function isSibling(entry: unknown): entry is Internal {
 /** 2^k for k = 0..64, exact as doubles. */
 export const POW2: readonly number[] = Array.from({ length: 65 }, (_, k) => 2 ** k);
 
+/** 2^-k for k = 0..64, exact as doubles: `x * INV_POW2[k]` is `x / 2^k` without a division. */
+export const INV_POW2: readonly number[] = Array.from({ length: 65 }, (_, k) => 2 ** -k);
+
 /** 2^31: below it, index arithmetic can use 32-bit operators. */
 export const SMALL = 0x80000000;
 
@@ -102,12 +105,13 @@ export const SMALL = 0x80000000;
  */
 export function offsetOf(index: number, shift: number, mask: number): number {
   if (index < SMALL) return shift < 31 ? (index >>> shift) & mask : 0;
-  return Math.floor(index / POW2[shift]!) % (mask + 1);
+  // index * 2^-shift is exact; ToInt32 (in `&`) truncates it and keeps its
+  // low 32 bits, of which `mask` keeps the slot bits.
+  return (index * INV_POW2[shift]!) & mask;
 }
 
 /** `index` rounded down to a multiple of 2^bits. */
 export function roundDown(index: number, bits: number): number {
   if (index < SMALL && bits < 31) return (index >>> bits) << bits >>> 0;
-  const p = POW2[bits]!;
-  return Math.floor(index / p) * p;
+  return Math.floor(index * INV_POW2[bits]!) * POW2[bits]!;
 }

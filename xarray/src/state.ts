@@ -571,7 +571,10 @@ export class State {
         continue;
       }
       if (e !== undefined && !isSibling(e)) return e;
-      this.nextOffset();
+      // xas_next_offset: the index is at this slot's first index, so the
+      // next slot's is one slot's span further.
+      this.offset++;
+      this.index += POW2[node.shift]!;
     }
     return undefined;
   }

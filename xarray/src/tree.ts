@@ -4,7 +4,7 @@
  * arguments already validated by the `XArray` and `Guard` facades.
  */
 import { FREE_MARK, MARK_COUNT } from './marks.js';
-import { Internal, POW2, SIBLING, SMALL, XNode, ZERO, roundDown } from './node.js';
+import { INV_POW2, Internal, POW2, SIBLING, SMALL, XNode, ZERO, roundDown } from './node.js';
 import { MAX_INDEX, MAX_ORDER, U32_MAX } from './errors.js';
 import { S_NODE, S_RESTART, State } from './state.js';
 
@@ -134,7 +134,7 @@ export class Tree {
       }
     }
     for (;;) {
-      const v = node.slots[Math.floor(index / POW2[node.shift]!) % this.size];
+      const v = node.slots[(index * INV_POW2[node.shift]!) & mask];
       if (v instanceof XNode) node = v;
       else return v instanceof Internal ? this.internal(node, v) : v;
     }

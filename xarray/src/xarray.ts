@@ -248,13 +248,7 @@ export class XArray<T extends {}> implements Iterable<[number, T]> {
    * @throws InvalidIndexError.
    */
   load(index: number): T | undefined {
-    if (
-      typeof index !== 'number' ||
-      !(index >= 0 && index <= MAX_INDEX) ||
-      Math.floor(index) !== index
-    ) {
-      checkIndex(index, 'index');
-    }
+    if (index >>> 0 !== index) checkIndex(index, 'index');
     return this._tree.load(index) as T | undefined;
   }
 
@@ -267,7 +261,7 @@ export class XArray<T extends {}> implements Iterable<[number, T]> {
    * @throws InvalidIndexError, InvalidEntryError, WriteWhileLockedError.
    */
   store(index: number, entry: T | null | undefined): T | undefined {
-    checkIndex(index, 'index');
+    if (index >>> 0 !== index) checkIndex(index, 'index');
     if (this._guard !== null) throw this.writeLocked('store');
     return this._tree.store(index, toEntry(entry)) as T | undefined;
   }
@@ -292,7 +286,7 @@ export class XArray<T extends {}> implements Iterable<[number, T]> {
    * @throws InvalidIndexError, WriteWhileLockedError.
    */
   erase(index: number): T | undefined {
-    checkIndex(index, 'index');
+    if (index >>> 0 !== index) checkIndex(index, 'index');
     if (this._guard !== null) throw this.writeLocked('erase');
     return this._tree.erase(index) as T | undefined;
   }
