@@ -30,7 +30,7 @@ interface Row {
 
 const LEFT = 300;
 const RIGHT = 810;
-const TOP = 78;
+const TOP = 92;
 const ROW = 24;
 
 /** The chart as an SVG document. `caption` names the run (N, node, machine). */
@@ -61,7 +61,8 @@ export function ratioChart(
     `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="${height}" viewBox="0 0 900 ${height}" font-family="Helvetica, Arial, sans-serif" font-size="12">`,
     `<rect width="900" height="${height}" fill="#ffffff"/>`,
     `<text x="20" y="24" font-size="16" font-weight="bold">@lockctx/xarray ÷ each peer, measured in the same run</text>`,
-    `<text x="20" y="44" fill="#555">${esc(caption)}. Log scale: left of 1× lockctx is faster (or smaller); ticks are the targets.</text>`,
+    `<text x="20" y="42" fill="#555">${esc(caption)}.</text>`,
+    `<text x="20" y="58" fill="#555">Log scale: left of 1× lockctx is faster (or smaller); ticks are the targets.</text>`,
   );
   // zebra rows, under the grid
   rows.forEach((_row, i) => {
