@@ -12,6 +12,7 @@ export default defineConfig({
       'examples/async-locks/vitest.config.ts',
       'packages/cli/vitest.config.ts',
       'packages/analysis/vitest.config.ts',
+      'eslint-plugin/vitest.config.ts',
       'packages/presets-fixtures/vitest.config.ts',
     ],
   },
