@@ -14,6 +14,9 @@ export default defineConfig({
       'packages/analysis/vitest.config.ts',
       'eslint-plugin/vitest.config.ts',
       'packages/presets-fixtures/vitest.config.ts',
+      'examples/page-cache/vitest.config.ts',
+      'examples/block-store/vitest.config.ts',
+      'examples/id-table/vitest.config.ts',
     ],
   },
 });

@@ -4,5 +4,7 @@ export default defineProject({
   test: {
     name: 'example-async-locks',
     include: ['tests/**/*.test.ts'],
+    // Seeded model comparisons; a shared machine needs headroom.
+    testTimeout: 60_000,
   },
 });

@@ -1,0 +1,6 @@
+export {
+  HandleTable,
+  InvalidHandleError,
+  type HandlePolicy,
+  type HandleTableOptions,
+} from './handle-table.js';
