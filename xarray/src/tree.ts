@@ -140,6 +140,12 @@ export class Tree {
     }
   }
 
+  /** True when the cached leaf is valid and holds `index`. */
+  private cached(index: number): boolean {
+    const d = index - this.leafBase;
+    return d >= 0 && d < this.size && this.leafLayout === this.layout;
+  }
+
   private cacheLeaf(leaf: XNode, base: number): void {
     this.leaf = leaf;
     this.leafBase = base;
@@ -201,6 +207,31 @@ export class Tree {
 
   /** xa_erase: removes the entry (a whole multi-index entry); returns it. */
   erase(index: number): unknown {
+    if (!this.trackFree) {
+      if (!this.cached(index)) this.loadWalk(index);
+      if (this.cached(index)) {
+        const leaf = this.leaf!;
+        const d = index - this.leafBase;
+        const old = leaf.slots[d];
+        // SAFETY: the fast path is xas_store(NULL) exactly when it only
+        // empties one slot: a plain order-0 entry (no sibling follows it),
+        // no marks in the leaf to clear, and the leaf neither empties nor is
+        // the root (so no node is deleted and the tree cannot shrink).
+        if (
+          old !== undefined &&
+          !(old instanceof Internal) &&
+          leaf.marks === null &&
+          leaf.count > 1 &&
+          leaf.parent !== null &&
+          (d === this.mask || !(leaf.slots[d + 1] instanceof Internal))
+        ) {
+          this.version++;
+          leaf.slots[d] = undefined;
+          leaf.count--;
+          return old;
+        }
+      }
+    }
     const xas = this.xas;
     xas.reinit(index);
     const curr = xas.store(undefined);
