@@ -17,6 +17,7 @@ export default defineConfig({
       'examples/page-cache/vitest.config.ts',
       'examples/block-store/vitest.config.ts',
       'examples/id-table/vitest.config.ts',
+      'examples/shmem-swap/vitest.config.ts',
     ],
   },
 });
