@@ -92,7 +92,7 @@ export function checkUnit(
   }
   const pattern = calls === undefined ? interesting(summaries) : calls;
   if (!LOCKISH.test(text) && !(pattern && pattern.test(text))) return result;
-  const it = new Interpreter(unit.file, summaries, text);
+  const it = new Interpreter(unit.file, summaries);
   if (unit.module) it.runModule(unit.nodes, null);
   else {
     for (const stmt of unit.nodes) runTopLevel(it, stmt);

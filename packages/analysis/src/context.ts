@@ -22,6 +22,11 @@ export interface FileContext {
    * result is never unlocked taken for an XArray lock.
    */
   lockFile: boolean;
+  /**
+   * Names used anywhere in the file as guards (`g.unlock()`, `g.getMark()`):
+   * evidence that a `g = x.lock()` binding holds a guard.
+   */
+  guardNames: Set<string>;
 }
 
 /**
@@ -48,7 +53,11 @@ export function makeFileContext(
     lockableTypes: new Set(),
     namespaces: new Set(),
     lockFile: LOCK_FILE.test(src.text),
+    guardNames: new Set(),
   };
+  for (const m of src.text.matchAll(/([A-Za-z_$][\w$]*)\s*\.\s*(?:unlock|getOrder|getMark|setMark|clearMark|storeOrder)\s*\(/g)) {
+    ctx.guardNames.add(m[1] as string);
+  }
   for (const stmt of program.body) {
     if (stmt.type !== T.ImportDeclaration) continue;
     if (stmt.source.value !== preset.package) continue;

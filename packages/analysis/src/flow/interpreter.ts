@@ -139,7 +139,6 @@ export class Interpreter {
   private fns: FnCtx[] = [];
   private readonly deferred: { node: FunctionNode; className: string | undefined; name?: string }[] = [];
   private readonly seenFns = new Set<Node>();
-  private readonly unlockNames: Set<string>;
   private readonly guardArgSeen = new Set<string>();
   private readonly snapSeen = new Set<number>();
   /** Keys of everything locked in this unit: such values are lockables, not guards. */
@@ -148,13 +147,8 @@ export class Interpreter {
   constructor(
     private readonly file: FileContext,
     private readonly summaries: ReadonlyMap<string, FunctionSummary>,
-    unitText: string,
   ) {
     this.rep = new Reporter(file.src);
-    this.unlockNames = new Set();
-    for (const m of unitText.matchAll(/([A-Za-z_$][\w$]*)\s*\.\s*unlock\s*\(/g)) {
-      this.unlockNames.add(m[1] as string);
-    }
   }
 
   // ---------------------------------------------------------------- roots
@@ -197,7 +191,13 @@ export class Interpreter {
       const id = paramId(p);
       if (!id) return EMPTY;
       const kind = annotationKind(this.file, id.typeAnnotation);
-      if (kind === 'lockable' || summary?.lockables?.includes(i)) return { key: id.name, lk: true };
+      if (kind === 'lockable') return { key: id.name, lk: true };
+      if (summary?.lockables?.includes(i)) {
+        // Locked somewhere in the body: a lockable for require-guard, but no
+        // evidence that its lock() is the XArray's.
+        this.lockKeys.add(id.name);
+        return { key: id.name };
+      }
       if (kind === 'guard' || summary?.requires.some((r) => r.param === i)) {
         const site = this.newSite(id.range[0], `${id.name}.xarray`, 'param', id.range[0], id.range[1], id.name);
         st.guards.set(site.id, { s: HELD, escaped: true, ep: `e${site.id}` });
@@ -1348,13 +1348,9 @@ export class Interpreter {
     const src = this.file.src;
     const lock = ov.key ?? keyText(src, callee.object);
     const prop = callee.property;
-    const recv = unwrapTs(callee.object);
     if ((preset.acquire.includes(m) && node.arguments.length === 0 && !hint?.awaited) || preset.scoped.includes(m)) this.lockKeys.add(lock);
-    if (recv.type === T.Identifier && !ov.lk && ((preset.acquire.includes(m) && node.arguments.length === 0 && !hint?.awaited) || preset.scoped.includes(m))) {
-      this.setVar(st, env.lookup(recv.name), { ...ov, key: lock, lk: true });
-    }
     if (preset.acquire.includes(m) && node.arguments.length === 0 && !hint?.awaited) {
-      const tracked = hint?.using || this.file.lockFile || ov.lk || (hint?.name !== undefined && this.unlockNames.has(hint.name));
+      const tracked = hint?.using || this.file.lockFile || ov.lk || (hint?.name !== undefined && this.file.guardNames.has(hint.name));
       if (!tracked) return EMPTY;
       this.checkRelock(lock, st, 'relock', node, env);
       const kind = hint?.using ? 'using' : 'explicit';

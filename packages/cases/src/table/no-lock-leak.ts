@@ -103,9 +103,10 @@ export const lockLeak: CaseSpec[] = [
   {
     rule,
     name: 'guard discarded',
-    why: 'invalid: the guard of xa.lock() is thrown away, so nothing can release the lock',
+    why: 'invalid: in a file using the XArray, the guard of xa.lock() is thrown away, so nothing can release the lock',
     code: code`
-      function f(xa) {
+      import { XArray } from '@lockctx/xarray';
+      export function f(xa) {
         xa.lock();
         xa.load(1);
       }
@@ -686,6 +687,18 @@ export const lockLeak: CaseSpec[] = [
       async function f(mutex) {
         const unlock = await mutex.lock();
         unlock();
+      }
+    `,
+  },
+  {
+    rule,
+    name: 'promise-returning lock of another library',
+    why: 'valid: the result of lock() is awaited later and called; nothing shows it is an XArray guard',
+    code: code`
+      async function f(mutex) {
+        const pending = mutex.lock();
+        const release = await pending;
+        release();
       }
     `,
   },
