@@ -27,7 +27,9 @@
  *   allocating arrays, which is set exactly on slots with free space: empty
  *   slots, and children with a free-marked slot.
  * - The array-wide summary bit of mark m is set iff the root has a slot
- *   marked m (for the free mark: or the tree has room above its root).
+ *   marked m; an empty array has no summary bit but possibly the free one.
+ * - The root is shrunk (as the kernel does) when a deletion leaves only its
+ *   slot 0; a store never shrinks it.
  */
 export class XNode {
   /** Index bits below this node: 0 for a leaf. */

@@ -307,10 +307,13 @@ export class State {
       for (let m = 0; m < MARK_COUNT; m++) {
         if (tree.trackFree && m === FREE_MARK) {
           markAll(n, m, tree.size);
-          if ((tree.markFlags & 1) === 0) {
+          // The kernel trusts the free summary for slot 0; an entry moved
+          // there is never free, even if the summary is stale (it can be
+          // after ALLOC1's reserved index 0 was released and the tree emptied).
+          if ((tree.markFlags & 1) === 0 || !(head instanceof XNode)) {
             clearMark(n, 0, m);
-            tree.markFlags |= 1;
           }
+          tree.markFlags |= 1;
         } else if ((tree.markFlags & (1 << m)) !== 0) {
           setMark(n, 0, m);
         }
