@@ -122,10 +122,8 @@ export function parseConfigText(text: string, origin: string): ConfigResult {
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (error) {
-    const message = (error as Error).message;
-    const offset = /position (\d+)/.exec(message)?.[1];
-    const at = offset === undefined ? undefined : lineColumn(text, +offset);
+  } catch {
+    const error = jsonSyntaxError(text) ?? { offset: 0, message: 'unreadable' };
     return {
       ok: false,
       origin,
@@ -133,8 +131,8 @@ export function parseConfigText(text: string, origin: string): ConfigResult {
         {
           origin,
           path: '(root)',
-          message: `is not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`,
-          ...at,
+          message: `is not valid JSON: ${error.message}`,
+          ...lineColumn(text, error.offset),
         },
       ],
     };
@@ -378,6 +376,123 @@ function isProjectRoot(dir: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Where and why `text` is not JSON (undefined when it is). `JSON.parse`
+ * says why but, depending on the engine, not always where; this scanner
+ * finds the first offending character itself.
+ */
+export function jsonSyntaxError(
+  text: string,
+): { offset: number; message: string } | undefined {
+  let i = 0;
+  const fail = (message: string): never => {
+    throw { offset: i, message };
+  };
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+  };
+  const describeHere = () =>
+    i >= text.length ? 'end of input' : `'${text[i]}'`;
+  const literal = (word: string) => {
+    if (text.startsWith(word, i)) i += word.length;
+    else fail(`unexpected ${describeHere()}`);
+  };
+  const string = () => {
+    i++;
+    while (i < text.length && text[i] !== '"') {
+      if (text[i] === '\\') {
+        i++;
+        if (i >= text.length) break;
+        if (text[i] === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) {
+            fail('bad \\u escape');
+          }
+          i += 4;
+        } else if (!'"\\/bfnrt'.includes(text[i] ?? '')) {
+          fail('bad escape');
+        }
+      } else if (text.charCodeAt(i) < 0x20) fail('control character in string');
+      i++;
+    }
+    if (i >= text.length) fail('unterminated string');
+    i++;
+  };
+  const number = () => {
+    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(
+      text.slice(i),
+    );
+    if (m === null) fail(`unexpected ${describeHere()}`);
+    i += m![0].length;
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        ws();
+        if (text[i] !== '"')
+          fail(`expected a property name, got ${describeHere()}`);
+        string();
+        ws();
+        if (text[i] !== ':') fail(`expected ':', got ${describeHere()}`);
+        i++;
+        value();
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === '}') {
+          i++;
+          return;
+        }
+        fail(`expected ',' or '}', got ${describeHere()}`);
+      }
+    }
+    if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === ']') {
+          i++;
+          return;
+        }
+        fail(`expected ',' or ']', got ${describeHere()}`);
+      }
+    }
+    if (c === '"') return string();
+    if (c === 't') return literal('true');
+    if (c === 'f') return literal('false');
+    if (c === 'n') return literal('null');
+    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return number();
+    fail(`unexpected ${describeHere()}`);
+  };
+  try {
+    value();
+    ws();
+    if (i < text.length) fail(`unexpected ${describeHere()} after the value`);
+  } catch (error) {
+    return error as { offset: number; message: string };
+  }
+  return undefined;
 }
 
 function lineColumn(

@@ -21,6 +21,7 @@ export {
   effectiveLocks,
   findConfig,
   formatProblem,
+  jsonSyntaxError,
   lintLockSpec,
   parseConfig,
   parseConfigText,

@@ -75,7 +75,7 @@ const TAG_PREFIX = 'lockctx-';
 const IDENT = String.raw`[A-Za-z_$][\w$]*`;
 const STEP = String.raw`(?:\.#?${IDENT}|\[(?:'[^'\\\n]*'|"[^"\\\n]*"|\d+)\])`;
 const LOCK = new RegExp(
-  String.raw`^(?:#\d+|(?:this|#?${IDENT})${STEP}*)(?![\w$#.\[])`,
+  String.raw`^(?:#\d+|(?:this|#?${IDENT})${STEP}*)(?![\w$#.\[(])`,
 );
 const STEP_SPLIT = new RegExp(String.raw`#?${IDENT}|\[[^\]]*\]|#\d+`, 'g');
 
@@ -178,6 +178,13 @@ function parseLocks(
   }
   for (;;) {
     const lockStart = pos;
+    if (pos >= body.length) {
+      problems.push({
+        message: "a lock must follow ','",
+        range: [base + pos - 1, base + pos],
+      });
+      return;
+    }
     const negated = body[pos] === '!';
     if (negated) pos++;
     const match = LOCK.exec(body.slice(pos));

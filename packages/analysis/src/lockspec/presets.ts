@@ -23,6 +23,7 @@ export const XARRAY: LockSpec = {
   ...toLockSpec(XARRAY_PRESET),
   description:
     "The XArray's lock, a spin lock: never held across await, not re-entrant; lock-requiring operations live on its Guard.",
+  checkedAgainst: '@lockctx/xarray@0.1.0',
 };
 
 /** `navigator.locks.request(name, [options], callback)`. */

@@ -48,8 +48,9 @@ describe('toLockSpec', () => {
     expect(lintLockSpec(spec)).toEqual([]);
   });
 
-  it('the XARRAY preset is that spec with a description', () => {
-    const { description, ...rest } = XARRAY;
+  it('the XARRAY preset is that spec with a description and version', () => {
+    const { description, checkedAgainst, ...rest } = XARRAY;
+    expect(checkedAgainst).toBe('@lockctx/xarray@0.1.0');
     expect(description).toMatch(/spin lock/);
     expect(rest).toEqual(toLockSpec(XARRAY_PRESET));
   });
