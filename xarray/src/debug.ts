@@ -13,12 +13,14 @@ import type { XArray } from './xarray.js';
 export function checkInvariants(xa: XArray<any>): void {
   const tree = xa._tree;
   const head = tree.head;
-  if (head instanceof Internal && head !== ZERO) fail('the head holds a sibling entry');
+  if (head instanceof Internal && head !== ZERO)
+    fail('the head holds a sibling entry');
   if (!(head instanceof XNode)) {
     if (head === undefined) {
       for (let m = 0; m < MARK_COUNT; m++) {
         if (tree.trackFree && m === FREE_MARK) continue;
-        if ((tree.markFlags & (1 << m)) !== 0) fail(`empty array with the summary of mark ${m} set`);
+        if ((tree.markFlags & (1 << m)) !== 0)
+          fail(`empty array with the summary of mark ${m} set`);
       }
     }
     return;
@@ -28,7 +30,9 @@ export function checkInvariants(xa: XArray<any>): void {
   for (let m = 0; m < MARK_COUNT; m++) {
     const summary = (tree.markFlags & (1 << m)) !== 0;
     if (summary !== anyMark(head, m)) {
-      fail(`summary of mark ${m} is ${summary} but the root ${summary ? 'has no' : 'has a'} slot marked`);
+      fail(
+        `summary of mark ${m} is ${summary} but the root ${summary ? 'has no' : 'has a'} slot marked`,
+      );
     }
   }
   // The root is shrunk only when a deletion leaves it holding slot 0 alone,
@@ -37,21 +41,31 @@ export function checkInvariants(xa: XArray<any>): void {
 }
 
 function fail(what: string, node?: XNode, off?: number): never {
-  const where = node === undefined ? '' : ` (node shift ${node.shift}, offset ${node.offset}${off === undefined ? '' : `, slot ${off}`})`;
+  const where =
+    node === undefined
+      ? ''
+      : ` (node shift ${node.shift}, offset ${node.offset}${off === undefined ? '' : `, slot ${off}`})`;
   throw new Error(`XArray invariant broken: ${what}${where}`);
 }
 
 function walk(tree: Tree, node: XNode): void {
   const size = tree.size;
-  if (node.slots.length !== size) fail(`node has ${node.slots.length} slots, not ${size}`, node);
-  if (node.shift % tree.cs !== 0 || node.shift < 0) fail('shift is not a multiple of the chunk shift', node);
+  if (node.slots.length !== size)
+    fail(`node has ${node.slots.length} slots, not ${size}`, node);
+  if (node.shift % tree.cs !== 0 || node.shift < 0)
+    fail('shift is not a multiple of the chunk shift', node);
   let count = 0;
   for (let i = 0; i < size; i++) {
     const e = node.slots[i];
     if (e === undefined) {
       for (let m = 0; m < MARK_COUNT; m++) {
         const want = tree.trackFree && m === FREE_MARK;
-        if (getMark(node, i, m) !== want) fail(`empty slot ${want ? 'not free' : `carries mark ${m}`}`, node, i);
+        if (getMark(node, i, m) !== want)
+          fail(
+            `empty slot ${want ? 'not free' : `carries mark ${m}`}`,
+            node,
+            i,
+          );
       }
       continue;
     }
@@ -59,13 +73,19 @@ function walk(tree: Tree, node: XNode): void {
     if (e instanceof XNode) {
       if (node.shift === 0) fail('a leaf holds a node', node, i);
       if (e.parent !== node) fail('child parent link broken', node, i);
-      if (e.offset !== i) fail(`child offset ${e.offset} differs from its slot`, node, i);
-      if (e.shift !== node.shift - tree.cs) fail(`child shift ${e.shift} is not ${node.shift - tree.cs}`, node, i);
+      if (e.offset !== i)
+        fail(`child offset ${e.offset} differs from its slot`, node, i);
+      if (e.shift !== node.shift - tree.cs)
+        fail(`child shift ${e.shift} is not ${node.shift - tree.cs}`, node, i);
       if (e.count === 0) fail('an empty non-root node', e);
       walk(tree, e);
       for (let m = 0; m < MARK_COUNT; m++) {
         if (getMark(node, i, m) !== anyMark(e, m)) {
-          fail(`mark ${m} of a child slot disagrees with the child's bitmap`, node, i);
+          fail(
+            `mark ${m} of a child slot disagrees with the child's bitmap`,
+            node,
+            i,
+          );
         }
       }
       continue;
@@ -80,17 +100,24 @@ function walk(tree: Tree, node: XNode): void {
       for (let j = c + 1; j < i; j++) {
         const s = node.slots[j];
         if (!(s instanceof Internal && s.kind === SIBLING && s.sib === c)) {
-          fail(`slot ${j} between a sibling and its canonical slot ${c} is not its sibling`, node, i);
+          fail(
+            `slot ${j} between a sibling and its canonical slot ${c} is not its sibling`,
+            node,
+            i,
+          );
         }
       }
       for (let m = 0; m < MARK_COUNT; m++) {
-        if (getMark(node, i, m)) fail(`sibling slot carries mark ${m}`, node, i);
+        if (getMark(node, i, m))
+          fail(`sibling slot carries mark ${m}`, node, i);
       }
       continue;
     }
-    if (tree.trackFree && getMark(node, i, FREE_MARK)) fail('an occupied slot is marked free', node, i);
+    if (tree.trackFree && getMark(node, i, FREE_MARK))
+      fail('an occupied slot is marked free', node, i);
   }
-  if (count !== node.count) fail(`count is ${node.count} but ${count} slots are occupied`, node);
+  if (count !== node.count)
+    fail(`count is ${node.count} but ${count} slots are occupied`, node);
   if (node.marks !== null && size < 64) {
     const extra = size === 32 ? 0 : -1 << size;
     for (let m = 0; m < MARK_COUNT; m++) {

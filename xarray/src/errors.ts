@@ -110,7 +110,8 @@ export class NotAllocatingError extends XArrayError {
 export function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
+  if (typeof value === 'number')
+    return Object.is(value, -0) ? '-0' : String(value);
   if (value === null || value === undefined) return String(value);
   if (typeof value === 'function') return 'a function';
   return `a value of type ${typeof value}`;
@@ -120,7 +121,10 @@ export function describe(value: unknown): string {
  * Throws {@link InvalidIndexError} unless `index` is an integer in
  * 0..{@link MAX_INDEX}. `what` names the argument in the message.
  */
-export function checkIndex(index: unknown, what: string): asserts index is number {
+export function checkIndex(
+  index: unknown,
+  what: string,
+): asserts index is number {
   if (
     typeof index !== 'number' ||
     !(index >= 0 && index <= MAX_INDEX) ||
@@ -145,7 +149,11 @@ export function badIndex(index: unknown, what: string): InvalidIndexError {
 }
 
 /** Throws {@link InvalidOrderError} unless `order` is an integer in 0..`max`. */
-export function checkOrder(order: unknown, max: number, what = 'order'): asserts order is number {
+export function checkOrder(
+  order: unknown,
+  max: number,
+  what = 'order',
+): asserts order is number {
   if (
     typeof order !== 'number' ||
     !(order >= 0 && order <= max) ||
@@ -159,7 +167,10 @@ export function checkOrder(order: unknown, max: number, what = 'order'): asserts
 }
 
 /** Throws {@link InvalidLimitError} unless `value` is an integer in 0..{@link U32_MAX}. */
-export function checkU32(value: unknown, what: string): asserts value is number {
+export function checkU32(
+  value: unknown,
+  what: string,
+): asserts value is number {
   if (
     typeof value !== 'number' ||
     !(value >= 0 && value <= U32_MAX) ||

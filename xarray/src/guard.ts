@@ -2,6 +2,8 @@
  * The lock guard, the advanced cursor, and the argument checks and iterator
  * that the `XArray` and `Guard` facades share.
  */
+/* eslint-disable @typescript-eslint/no-empty-object-type --
+   `T extends {}` is the API contract: any value but null and undefined. */
 import {
   GuardReleasedError,
   InvalidEntryError,
@@ -198,7 +200,8 @@ export class EntryIterator<V> implements IterableIterator<V> {
 
   /** The next entry, index or pair. Throws GuardReleasedError if made from a released guard. */
   next(): IteratorResult<V> {
-    if (this.guard !== null && this.guard._released) throw releasedError('an iterator');
+    if (this.guard !== null && this.guard._released)
+      throw releasedError('an iterator');
     if (this.state === 2) return { done: true, value: undefined };
     const tree = this.tree;
     let e: unknown;
@@ -231,7 +234,7 @@ function checkSplit(old: number, order: number, cs: number): void {
   if (order >= old) {
     throw new InvalidOrderError(
       `Cannot split an entry of order ${old} into entries of order ${order}: ` +
-        'the new order must be smaller than the entry\'s (read it with getOrder).',
+        "the new order must be smaller than the entry's (read it with getOrder).",
     );
   }
   if (old >= order - (order % cs) + 2 * cs) {
@@ -368,10 +371,15 @@ export class Guard<T extends {}> extends LockScoped implements Disposable {
    * @returns the entry that was there (reserved reads as undefined); success iff it equals `old`.
    * @throws InvalidIndexError, InvalidEntryError, GuardReleasedError.
    */
-  cmpxchg(index: number, old: T | null | undefined, entry: T | null | undefined): T | undefined {
+  cmpxchg(
+    index: number,
+    old: T | null | undefined,
+    entry: T | null | undefined,
+  ): T | undefined {
     const tree = this.held('cmpxchg');
     checkIndex(index, 'index');
-    return tree.cmpxchg(index, old ?? undefined, toEntry(entry)) as T | undefined;
+    return tree.cmpxchg(index, old ?? undefined, toEntry(entry)) as
+      T | undefined;
   }
 
   /**
@@ -432,7 +440,11 @@ export class Guard<T extends {}> extends LockScoped implements Disposable {
    * @returns { index, entry }, or undefined.
    * @throws InvalidIndexError, InvalidMarkError, GuardReleasedError.
    */
-  find(start = 0, max = MAX_INDEX, filter: Filter = 'present'): Found<T> | undefined {
+  find(
+    start = 0,
+    max = MAX_INDEX,
+    filter: Filter = 'present',
+  ): Found<T> | undefined {
     return find(this.held('find'), start, max, filter);
   }
 
@@ -443,7 +455,11 @@ export class Guard<T extends {}> extends LockScoped implements Disposable {
    * @returns { index, entry }, or undefined.
    * @throws InvalidIndexError, InvalidMarkError, GuardReleasedError.
    */
-  findAfter(index: number, max = MAX_INDEX, filter: Filter = 'present'): Found<T> | undefined {
+  findAfter(
+    index: number,
+    max = MAX_INDEX,
+    filter: Filter = 'present',
+  ): Found<T> | undefined {
     return findAfter(this.held('findAfter'), index, max, filter);
   }
 
@@ -461,7 +477,12 @@ export class Guard<T extends {}> extends LockScoped implements Disposable {
    * multi-index entry once, reserved entries skipped. Locking: Requires a Guard.
    * @throws InvalidIndexError, InvalidMarkError, GuardReleasedError.
    */
-  extract(start: number, max: number, n: number, filter: Filter = 'present'): T[] {
+  extract(
+    start: number,
+    max: number,
+    n: number,
+    filter: Filter = 'present',
+  ): T[] {
     return extract(this.held('extract'), start, max, n, filter);
   }
 
@@ -562,7 +583,11 @@ export class Guard<T extends {}> extends LockScoped implements Disposable {
    * @returns what `load` gave at the rounded index before the store.
    * @throws InvalidIndexError, InvalidOrderError (not 0..53), InvalidEntryError, GuardReleasedError.
    */
-  storeOrder(index: number, order: number, entry: T | null | undefined): T | undefined {
+  storeOrder(
+    index: number,
+    order: number,
+    entry: T | null | undefined,
+  ): T | undefined {
     const tree = this.held('storeOrder');
     checkIndex(index, 'index');
     checkOrder(order, MAX_ORDER);
@@ -637,11 +662,18 @@ export function allocCyclic(
 }
 
 /** Shared body of `find`. */
-export function find<T>(tree: Tree, start: unknown, max: unknown, filter: unknown): Found<T> | undefined {
+export function find<T>(
+  tree: Tree,
+  start: unknown,
+  max: unknown,
+  filter: unknown,
+): Found<T> | undefined {
   checkIndex(start, 'start');
   checkIndex(max, 'max');
   const e = tree.find(start, max, toFilter(tree, filter));
-  return e === undefined ? undefined : { index: tree.foundIndex, entry: e as T };
+  return e === undefined
+    ? undefined
+    : { index: tree.foundIndex, entry: e as T };
 }
 
 /** Shared body of `findAfter`. */
@@ -654,18 +686,33 @@ export function findAfter<T>(
   checkIndex(index, 'index');
   checkIndex(max, 'max');
   const e = tree.findAfter(index, max, toFilter(tree, filter));
-  return e === undefined ? undefined : { index: tree.foundIndex, entry: e as T };
+  return e === undefined
+    ? undefined
+    : { index: tree.foundIndex, entry: e as T };
 }
 
 /** Shared body of `findIndex`. */
-export function findIndex(tree: Tree, start: unknown, max: unknown, filter: unknown): number {
+export function findIndex(
+  tree: Tree,
+  start: unknown,
+  max: unknown,
+  filter: unknown,
+): number {
   checkIndex(start, 'start');
   checkIndex(max, 'max');
-  return tree.find(start, max, toFilter(tree, filter)) === undefined ? -1 : tree.foundIndex;
+  return tree.find(start, max, toFilter(tree, filter)) === undefined
+    ? -1
+    : tree.foundIndex;
 }
 
 /** Shared body of `extract`. */
-export function extract<T>(tree: Tree, start: unknown, max: unknown, n: unknown, filter: unknown): T[] {
+export function extract<T>(
+  tree: Tree,
+  start: unknown,
+  max: unknown,
+  n: unknown,
+  filter: unknown,
+): T[] {
   checkIndex(start, 'start');
   checkIndex(max, 'max');
   checkCount(n, 'n');
@@ -977,7 +1024,8 @@ export class Cursor<T extends {}> extends LockScoped {
     if (xas.st <= S_HEAD) {
       this.tree.version++;
       if (xas.reload() !== undefined) {
-        for (let m = 0; m < 3; m++) if (!(this.tree.trackFree && m === FREE_MARK)) xas.clearMarkHere(m);
+        for (let m = 0; m < 3; m++)
+          if (!(this.tree.trackFree && m === FREE_MARK)) xas.clearMarkHere(m);
       } else {
         xas.initMarks();
       }
@@ -995,4 +1043,3 @@ export class Cursor<T extends {}> extends LockScoped {
     return this.raw === ZERO;
   }
 }
-

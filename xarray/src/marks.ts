@@ -3,7 +3,7 @@
  * per mark in one `Int32Array(6)` that a node allocates when a mark is first
  * set in it. Nodes of fewer than 64 slots use only the low bits.
  */
-import { XNode } from './node.js';
+import type { XNode } from './node.js';
 
 /** Number of marks (the kernel's XA_MAX_MARKS). */
 export const MARK_COUNT = 3;
@@ -56,7 +56,12 @@ function ctz(x: number): number {
  * The first slot at or after `from` carrying mark `m`, or `size` if none.
  * `size` is the node's slot count.
  */
-export function nextMarked(node: XNode, m: number, from: number, size: number): number {
+export function nextMarked(
+  node: XNode,
+  m: number,
+  from: number,
+  size: number,
+): number {
   const marks = node.marks;
   if (marks === null || from >= size) return size;
   const base = m << 1;
@@ -100,7 +105,12 @@ export function marksOf(node: XNode, off: number): number {
 }
 
 /** Sets mark `m` on every (sibs + 1)-th slot of a node of `size` slots. */
-export function markEvery(node: XNode, sibs: number, m: number, size: number): void {
+export function markEvery(
+  node: XNode,
+  sibs: number,
+  m: number,
+  size: number,
+): void {
   if (sibs === 0) {
     markAll(node, m, size);
     return;
@@ -109,7 +119,12 @@ export function markEvery(node: XNode, sibs: number, m: number, size: number): v
 }
 
 /** Clears mark `m` on `n` slots from `from`. */
-export function clearRange(node: XNode, m: number, from: number, n: number): void {
+export function clearRange(
+  node: XNode,
+  m: number,
+  from: number,
+  n: number,
+): void {
   if (node.marks === null) return;
   for (let i = from; i < from + n; i++) clearMark(node, i, m);
 }

@@ -49,7 +49,12 @@ export class XNode {
   marks: Int32Array | null;
 
   /** Creates an empty node; `template` is a packed array of `undefined` of the chunk size. */
-  constructor(shift: number, parent: XNode | null, offset: number, template: unknown[]) {
+  constructor(
+    shift: number,
+    parent: XNode | null,
+    offset: number,
+    template: unknown[],
+  ) {
     this.shift = shift;
     this.offset = offset;
     this.count = 0;
@@ -91,10 +96,16 @@ export function isSibling(entry: unknown): entry is Internal {
 }
 
 /** 2^k for k = 0..64, exact as doubles. */
-export const POW2: readonly number[] = Array.from({ length: 65 }, (_, k) => 2 ** k);
+export const POW2: readonly number[] = Array.from(
+  { length: 65 },
+  (_, k) => 2 ** k,
+);
 
 /** 2^-k for k = 0..64, exact as doubles: `x * INV_POW2[k]` is `x / 2^k` without a division. */
-export const INV_POW2: readonly number[] = Array.from({ length: 65 }, (_, k) => 2 ** -k);
+export const INV_POW2: readonly number[] = Array.from(
+  { length: 65 },
+  (_, k) => 2 ** -k,
+);
 
 /** 2^31: below it, index arithmetic can use 32-bit operators. */
 export const SMALL = 0x80000000;
@@ -114,6 +125,6 @@ export function offsetOf(index: number, shift: number, mask: number): number {
 
 /** `index` rounded down to a multiple of 2^bits. */
 export function roundDown(index: number, bits: number): number {
-  if (index < SMALL && bits < 31) return (index >>> bits) << bits >>> 0;
+  if (index < SMALL && bits < 31) return ((index >>> bits) << bits) >>> 0;
   return Math.floor(index * INV_POW2[bits]!) * POW2[bits]!;
 }

@@ -335,7 +335,12 @@ export class State {
   private alloc(shift: number): XNode {
     const parent = this.st === S_NODE ? this.node : null;
     const tree = this.tree;
-    const node = new XNode(shift, parent, parent === null ? 0 : this.offset, tree.template);
+    const node = new XNode(
+      shift,
+      parent,
+      parent === null ? 0 : this.offset,
+      tree.template,
+    );
     if (parent !== null) parent.count++;
     if (tree.trackFree) markAll(node, FREE_MARK, tree.size);
     return node;
@@ -493,6 +498,10 @@ export class State {
       if (entry === ZERO && tree.zeroBusy) entry = undefined;
       this.setBounds();
       tree.head = entry;
+      // ALLOC1's reserved index 0 collapsed to an empty array: no entry is
+      // left to carry a mark (the kernel keeps a stale summary if index 0
+      // was marked, which xas_expand would copy into a new root).
+      if (entry === undefined) tree.markFlags &= tree.trackFree ? 1 : 0;
       if (tree.trackFree && !getMark(node, 0, FREE_MARK)) tree.markFlags &= ~1;
       node.count = 0;
       if (!(entry instanceof XNode)) break;
@@ -632,7 +641,12 @@ export class State {
           this.moveIndex(this.offset);
         }
       }
-      const off = nextMarked(node, m, advance ? this.offset + 1 : this.offset, size);
+      const off = nextMarked(
+        node,
+        m,
+        advance ? this.offset + 1 : this.offset,
+        size,
+      );
       if (off > this.offset) {
         advance = false;
         this.moveIndex(off);
@@ -732,7 +746,9 @@ export class State {
       while (++offset < size) {
         if (!isSibling(node.slots[offset])) break;
       }
-      const index = roundDown(this.index, node.shift) + (offset - this.offset) * POW2[node.shift]!;
+      const index =
+        roundDown(this.index, node.shift) +
+        (offset - this.offset) * POW2[node.shift]!;
       if (index > MAX_INDEX) {
         this.index = 0;
         this.st = S_BOUNDS;
@@ -750,7 +766,12 @@ export class State {
   next(): unknown {
     const node = this.node;
     const tree = this.tree;
-    if (this.st === S_NODE && node!.shift === 0 && this.offset !== tree.mask && this.index !== MAX_INDEX) {
+    if (
+      this.st === S_NODE &&
+      node!.shift === 0 &&
+      this.offset !== tree.mask &&
+      this.index !== MAX_INDEX
+    ) {
       this.index++;
       return node!.slots[++this.offset];
     }
@@ -761,12 +782,14 @@ export class State {
     const tree = this.tree;
     const st = this.st;
     const wrap = this.index === MAX_INDEX;
-    if (st !== S_RESTART && st !== S_ERROR) this.index = wrap ? 0 : this.index + 1;
+    if (st !== S_RESTART && st !== S_ERROR)
+      this.index = wrap ? 0 : this.index + 1;
     if (st === S_HEAD) return this.setBounds();
     if (st !== S_NODE) return this.load();
     if (wrap) return this.setBounds();
     let node = this.node!;
-    if (this.offset !== offsetOf(this.index, node.shift, tree.mask)) this.offset++;
+    if (this.offset !== offsetOf(this.index, node.shift, tree.mask))
+      this.offset++;
     while (this.offset === tree.size) {
       this.offset = node.offset + 1;
       const parent = node.parent;
@@ -786,7 +809,12 @@ export class State {
   /** xas_prev: moves to index - 1 (wrapping 0 to MAX_INDEX) and returns the raw slot. */
   prev(): unknown {
     const node = this.node;
-    if (this.st === S_NODE && node!.shift === 0 && this.offset !== 0 && this.index !== 0) {
+    if (
+      this.st === S_NODE &&
+      node!.shift === 0 &&
+      this.offset !== 0 &&
+      this.index !== 0
+    ) {
       this.index--;
       return node!.slots[--this.offset];
     }
@@ -797,12 +825,14 @@ export class State {
     const tree = this.tree;
     const st = this.st;
     const wrap = this.index === 0;
-    if (st !== S_RESTART && st !== S_ERROR) this.index = wrap ? MAX_INDEX : this.index - 1;
+    if (st !== S_RESTART && st !== S_ERROR)
+      this.index = wrap ? MAX_INDEX : this.index - 1;
     if (st === S_HEAD) return this.setBounds();
     if (st !== S_NODE) return this.load();
     if (wrap) return this.setBounds();
     let node = this.node!;
-    if (this.offset !== offsetOf(this.index, node.shift, tree.mask)) this.offset--;
+    if (this.offset !== offsetOf(this.index, node.shift, tree.mask))
+      this.offset--;
     while (this.offset === -1) {
       this.offset = node.offset - 1;
       const parent = node.parent;
@@ -842,7 +872,12 @@ export class State {
     let offset = this.offset + sibs;
     do {
       if (this.shift < node.shift) {
-        const child = new XNode(node.shift - tree.cs, node, offset, tree.template);
+        const child = new XNode(
+          node.shift - tree.cs,
+          node,
+          offset,
+          tree.template,
+        );
         const nsibs = this.sibs;
         const slots = child.slots;
         for (let i = 0; i < size; i++) {

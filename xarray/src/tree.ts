@@ -4,7 +4,16 @@
  * arguments already validated by the `XArray` and `Guard` facades.
  */
 import { FREE_MARK, MARK_COUNT } from './marks.js';
-import { INV_POW2, Internal, POW2, SIBLING, SMALL, XNode, ZERO, roundDown } from './node.js';
+import {
+  INV_POW2,
+  Internal,
+  POW2,
+  SIBLING,
+  SMALL,
+  XNode,
+  ZERO,
+  roundDown,
+} from './node.js';
 import { MAX_INDEX, MAX_ORDER, U32_MAX } from './errors.js';
 import { S_NODE, S_RESTART, State } from './state.js';
 
@@ -31,7 +40,7 @@ function ffs(x: number): number {
     x /= 0x100000000;
     n += 32;
   }
-  const lo = x % 0x100000000 | 0;
+  const lo = (x % 0x100000000) | 0;
   return n + 31 - Math.clz32(lo & -lo);
 }
 
@@ -115,7 +124,8 @@ export class Tree {
   /** `load` by a walk from the head, caching the leaf it ends in. */
   private loadWalk(index: number): unknown {
     const head = this.head;
-    if (!(head instanceof XNode)) return index === 0 && head !== ZERO ? head : undefined;
+    if (!(head instanceof XNode))
+      return index === 0 && head !== ZERO ? head : undefined;
     let node = head;
     if (index >= POW2[node.shift + this.cs]!) return undefined;
     const mask = this.mask;
@@ -175,7 +185,12 @@ export class Tree {
       }
     }
     const head = this.head;
-    if (entry !== undefined && head instanceof XNode && index < SMALL && index < POW2[head.shift + this.cs]!) {
+    if (
+      entry !== undefined &&
+      head instanceof XNode &&
+      index < SMALL &&
+      index < POW2[head.shift + this.cs]!
+    ) {
       const mask = this.mask;
       let node = head;
       let sh = node.shift;
@@ -308,7 +323,11 @@ export class Tree {
     const cs = this.cs;
     const count = last - first + 1;
     let shift = 0;
-    while (shift + cs <= MAX_ORDER && first % POW2[shift + cs]! === 0 && count >= POW2[shift + cs]!) {
+    while (
+      shift + cs <= MAX_ORDER &&
+      first % POW2[shift + cs]! === 0 &&
+      count >= POW2[shift + cs]!
+    ) {
       shift += cs;
     }
     const unit = POW2[shift]!;
@@ -385,7 +404,12 @@ export class Tree {
   }
 
   /** `findAfter` on the given state. */
-  findAfterWith(xas: State, index: number, max: number, filter: number): unknown {
+  findAfterWith(
+    xas: State,
+    index: number,
+    max: number,
+    filter: number,
+  ): unknown {
     if (index >= MAX_INDEX) return undefined;
     xas.reinit(index + 1);
     return this.after(xas, index, max, filter);
@@ -448,7 +472,12 @@ export class Tree {
   }
 
   /** __xa_alloc_cyclic: searches from max(min, next), then wraps to min. */
-  allocCyclic(entry: unknown, min: number, max: number, next: number): CyclicResult | undefined {
+  allocCyclic(
+    entry: unknown,
+    min: number,
+    max: number,
+    next: number,
+  ): CyclicResult | undefined {
     const from = Math.max(min, next);
     let id = this.alloc(entry, from, max);
     let wrapped = false;
@@ -482,10 +511,20 @@ export class Tree {
     const rows: RawRow[] = [];
     const xas = new State(this, 0);
     const userMarks = this.trackFree ? 6 : 7;
-    for (let e = xas.find(MAX_INDEX); e !== undefined; e = xas.find(MAX_INDEX)) {
+    for (
+      let e = xas.find(MAX_INDEX);
+      e !== undefined;
+      e = xas.find(MAX_INDEX)
+    ) {
       let marks = 0;
-      for (let m = 0; m < MARK_COUNT; m++) if (xas.getMarkHere(m)) marks |= 1 << m;
-      rows.push({ index: xas.index, order: xas.getOrder(), entry: e, marks: marks & userMarks });
+      for (let m = 0; m < MARK_COUNT; m++)
+        if (xas.getMarkHere(m)) marks |= 1 << m;
+      rows.push({
+        index: xas.index,
+        order: xas.getOrder(),
+        entry: e,
+        marks: marks & userMarks,
+      });
     }
     return rows;
   }

@@ -2,6 +2,8 @@
  * The `XArray` facade: argument checks, the run-time lock model, and the
  * normal API (the kernel's `xa_*`, each taking and releasing the lock).
  */
+/* eslint-disable @typescript-eslint/no-empty-object-type --
+   `T extends {}` is the API contract: any value but null and undefined. */
 import {
   AsyncCallbackError,
   InvalidOptionError,
@@ -72,7 +74,10 @@ function callerStack(): string {
 /** True for `async function` and `async` arrows (not for functions that merely return promises). */
 function isAsyncFunction(fn: unknown): boolean {
   const tag = Object.prototype.toString.call(fn);
-  return tag === '[object AsyncFunction]' || tag === '[object AsyncGeneratorFunction]';
+  return (
+    tag === '[object AsyncFunction]' ||
+    tag === '[object AsyncGeneratorFunction]'
+  );
 }
 
 /**
@@ -113,7 +118,11 @@ export class XArray<T extends {}> implements Iterable<[number, T]> {
         );
       }
       if (options.alloc !== undefined) {
-        if (options.alloc !== false && options.alloc !== 0 && options.alloc !== 1) {
+        if (
+          options.alloc !== false &&
+          options.alloc !== 0 &&
+          options.alloc !== 1
+        ) {
           throw new InvalidOptionError(
             `Invalid option alloc ${describe(options.alloc)}: use false (plain), ` +
               '0 (ids from 0, XA_FLAGS_ALLOC) or 1 (ids from 1, XA_FLAGS_ALLOC1).',
@@ -123,7 +132,12 @@ export class XArray<T extends {}> implements Iterable<[number, T]> {
       }
       if (options.chunkShift !== undefined) {
         const cs = options.chunkShift;
-        if (typeof cs !== 'number' || !Number.isInteger(cs) || cs < 1 || cs > 6) {
+        if (
+          typeof cs !== 'number' ||
+          !Number.isInteger(cs) ||
+          cs < 1 ||
+          cs > 6
+        ) {
           throw new InvalidOptionError(
             `Invalid option chunkShift ${describe(cs)}: nodes have 2^chunkShift ` +
               'slots, and chunkShift is an integer from 1 to 6 (default 6).',
@@ -155,9 +169,7 @@ export class XArray<T extends {}> implements Iterable<[number, T]> {
 
   private whereTaken(): string {
     if (this._where !== undefined) return `It was taken at:\n${this._where}`;
-    return (
-      'Create the XArray with { debug: true } to see where it was taken.'
-    );
+    return 'Create the XArray with { debug: true } to see where it was taken.';
   }
 
   private writeLocked(what: string): WriteWhileLockedError {
@@ -232,7 +244,10 @@ export class XArray<T extends {}> implements Iterable<[number, T]> {
       typeof (result as { then?: unknown }).then === 'function'
     ) {
       // The rejection it may carry is reported by the error below.
-      Promise.resolve(result as unknown as PromiseLike<unknown>).then(undefined, () => {});
+      Promise.resolve(result as unknown as PromiseLike<unknown>).then(
+        undefined,
+        () => {},
+      );
       throw new AsyncCallbackError(
         'The withLock callback returned a promise (or another thenable): the ' +
           'lock was released when the callback returned, so work done after ' +
@@ -310,10 +325,15 @@ export class XArray<T extends {}> implements Iterable<[number, T]> {
    * @returns the entry that was there; success iff it equals `old`.
    * @throws InvalidIndexError, InvalidEntryError, WriteWhileLockedError.
    */
-  cmpxchg(index: number, old: T | null | undefined, entry: T | null | undefined): T | undefined {
+  cmpxchg(
+    index: number,
+    old: T | null | undefined,
+    entry: T | null | undefined,
+  ): T | undefined {
     checkIndex(index, 'index');
     if (this._guard !== null) throw this.writeLocked('cmpxchg');
-    return this._tree.cmpxchg(index, old ?? undefined, toEntry(entry)) as T | undefined;
+    return this._tree.cmpxchg(index, old ?? undefined, toEntry(entry)) as
+      T | undefined;
   }
 
   /**
@@ -382,7 +402,11 @@ export class XArray<T extends {}> implements Iterable<[number, T]> {
    * @returns { index, entry }, or undefined.
    * @throws InvalidIndexError, InvalidMarkError.
    */
-  find(start = 0, max = MAX_INDEX, filter: Filter = 'present'): Found<T> | undefined {
+  find(
+    start = 0,
+    max = MAX_INDEX,
+    filter: Filter = 'present',
+  ): Found<T> | undefined {
     return find(this._tree, start, max, filter);
   }
 
@@ -393,7 +417,11 @@ export class XArray<T extends {}> implements Iterable<[number, T]> {
    * @returns { index, entry }, or undefined (also when index is MAX_INDEX).
    * @throws InvalidIndexError, InvalidMarkError.
    */
-  findAfter(index: number, max = MAX_INDEX, filter: Filter = 'present'): Found<T> | undefined {
+  findAfter(
+    index: number,
+    max = MAX_INDEX,
+    filter: Filter = 'present',
+  ): Found<T> | undefined {
     return findAfter(this._tree, index, max, filter);
   }
 
@@ -413,7 +441,12 @@ export class XArray<T extends {}> implements Iterable<[number, T]> {
    * Locking: Needs no lock.
    * @throws InvalidIndexError, InvalidMarkError.
    */
-  extract(start: number, max: number, n: number, filter: Filter = 'present'): T[] {
+  extract(
+    start: number,
+    max: number,
+    n: number,
+    filter: Filter = 'present',
+  ): T[] {
     return extract(this._tree, start, max, n, filter);
   }
 

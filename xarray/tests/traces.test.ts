@@ -5,7 +5,11 @@
  */
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultTraceFolder, listTraces, replayFile } from '../src/tools/replay.js';
+import {
+  defaultTraceFolder,
+  listTraces,
+  replayFile,
+} from '../src/tools/replay.js';
 
 const files = listTraces(defaultTraceFolder());
 

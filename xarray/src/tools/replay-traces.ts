@@ -10,12 +10,15 @@ import { defaultTraceFolder, listTraces, replayFile } from './replay.js';
 
 function main(argv: string[]): number {
   const arg = argv.find((a) => !a.startsWith('-'));
-  const folder = arg === undefined ? defaultTraceFolder() : resolve(process.cwd(), arg);
+  const folder =
+    arg === undefined ? defaultTraceFolder() : resolve(process.cwd(), arg);
   let files: string[];
   try {
     files = listTraces(folder);
   } catch (err) {
-    console.error(`Cannot read the trace folder ${folder}: ${(err as Error).message}`);
+    console.error(
+      `Cannot read the trace folder ${folder}: ${(err as Error).message}`,
+    );
     return 2;
   }
   let passed = 0;
@@ -45,7 +48,9 @@ function main(argv: string[]): number {
       `FAIL ${r.name}: line ${m.line}: op ${JSON.stringify(m.op)}\n` +
         `  expected ${JSON.stringify(m.expected)}\n` +
         `  got      ${JSON.stringify(m.got)}` +
-        (r.mismatches.length > 1 ? `\n  (${r.mismatches.length} wrong lines in this trace)` : ''),
+        (r.mismatches.length > 1
+          ? `\n  (${r.mismatches.length} wrong lines in this trace)`
+          : ''),
     );
   }
   console.log(`${lines} operations replayed from ${folder}`);

@@ -37,7 +37,12 @@ export interface TraceResult {
 
 /** The repository root: three levels above this file (src/tools or dist/tools). */
 export function repoRoot(): string {
-  return resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
+  return resolve(
+    fileURLToPath(new URL('.', import.meta.url)),
+    '..',
+    '..',
+    '..',
+  );
 }
 
 /** The shared traces folder: `../shared/xarray-traces` relative to the repository root. */
@@ -56,7 +61,13 @@ export function listTraces(folder: string): string[] {
 /** Structural equality of JSON-like values (object key order ignored). */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (
+    typeof a !== 'object' ||
+    typeof b !== 'object' ||
+    a === null ||
+    b === null
+  )
+    return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a)) {
     const bb = b as unknown[];
@@ -66,7 +77,11 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   const kb = Object.keys(b);
   if (ka.length !== kb.length) return false;
   const ob = b as Record<string, unknown>;
-  return ka.every((k) => Object.hasOwn(ob, k) && jsonEqual((a as Record<string, unknown>)[k], ob[k]));
+  return ka.every(
+    (k) =>
+      Object.hasOwn(ob, k) &&
+      jsonEqual((a as Record<string, unknown>)[k], ob[k]),
+  );
 }
 
 type Op = Record<string, unknown> & { op: string; expect?: unknown };
@@ -86,7 +101,11 @@ function run(xa: XArray<number>, o: Op): unknown {
     case 'store':
       return orNull(xa.store(n(o.index), entry(o.entry)));
     case 'store_order':
-      return orNull(xa.withLock((g) => g.storeOrder(n(o.index), n(o.order), entry(o.entry))));
+      return orNull(
+        xa.withLock((g) =>
+          g.storeOrder(n(o.index), n(o.order), entry(o.entry)),
+        ),
+      );
     case 'erase':
       return orNull(xa.erase(n(o.index)));
     case 'insert':
@@ -104,8 +123,14 @@ function run(xa: XArray<number>, o: Op): unknown {
       return id === undefined ? 'EBUSY' : { id };
     }
     case 'alloc_cyclic': {
-      const r = xa.allocCyclic(entry(o.entry), { min: n(o.min), max: n(o.max) }, n(o.next));
-      return r === undefined ? 'EBUSY' : { id: r.id, wrapped: r.wrapped, next: r.next };
+      const r = xa.allocCyclic(
+        entry(o.entry),
+        { min: n(o.min), max: n(o.max) },
+        n(o.next),
+      );
+      return r === undefined
+        ? 'EBUSY'
+        : { id: r.id, wrapped: r.wrapped, next: r.next };
     }
     case 'set_mark':
       xa.withLock((g) => g.setMark(n(o.index), n(o.mark) as Mark));
@@ -136,7 +161,12 @@ function run(xa: XArray<number>, o: Op): unknown {
     case 'dump':
       return xa
         .dump()
-        .map((r) => [r.index, r.order, r.reserved ? 'reserved' : r.entry, r.marks]);
+        .map((r) => [
+          r.index,
+          r.order,
+          r.reserved ? 'reserved' : r.entry,
+          r.marks,
+        ]);
     default:
       throw new Error(`unknown op ${JSON.stringify(o.op)}`);
   }
@@ -151,20 +181,34 @@ function run(xa: XArray<number>, o: Op): unknown {
 function isKnownDivergence(xa: XArray<number>, o: Op, got: unknown): boolean {
   if (o.op !== 'find_after' || o.filter === 'present') return false;
   const expected = o.expect as { index: number; entry: number } | null;
-  if (expected === null || typeof expected !== 'object' || expected.index > n(o.start)) return false;
+  if (
+    expected === null ||
+    typeof expected !== 'object' ||
+    expected.index > n(o.start)
+  )
+    return false;
   const start = n(o.start);
   const bit = 1 << n(o.filter);
   const rows = xa.dump();
   const covering = rows.find(
     (r) => !r.reserved && r.index <= start && start < r.index + 2 ** r.order,
   );
-  if (covering === undefined || covering.entry !== expected.entry || (covering.marks & bit) === 0) {
+  if (
+    covering === undefined ||
+    covering.entry !== expected.entry ||
+    (covering.marks & bit) === 0
+  ) {
     return false;
   }
   const next = rows.find(
-    (r) => !r.reserved && r.index > start && r.index <= n(o.max) && (r.marks & bit) !== 0,
+    (r) =>
+      !r.reserved &&
+      r.index > start &&
+      r.index <= n(o.max) &&
+      (r.marks & bit) !== 0,
   );
-  const correct = next === undefined ? null : { index: next.index, entry: next.entry };
+  const correct =
+    next === undefined ? null : { index: next.index, entry: next.entry };
   return jsonEqual(got, correct);
 }
 
@@ -173,12 +217,23 @@ export function replayTrace(name: string, text: string): TraceResult {
   const lines = text.split('\n');
   const header = JSON.parse(lines[0]!) as { format?: string; flags?: string[] };
   if (header.format !== 'xarray-trace/1') {
-    throw new Error(`${name}: not an xarray-trace/1 file (format ${JSON.stringify(header.format)})`);
+    throw new Error(
+      `${name}: not an xarray-trace/1 file (format ${JSON.stringify(header.format)})`,
+    );
   }
   const flags = header.flags ?? [];
-  const alloc = flags.includes('ALLOC1') ? 1 : flags.includes('ALLOC') ? 0 : false;
+  const alloc = flags.includes('ALLOC1')
+    ? 1
+    : flags.includes('ALLOC')
+      ? 0
+      : false;
   const xa = new XArray<number>({ alloc });
-  const result: TraceResult = { name, lines: 0, mismatches: [], divergences: 0 };
+  const result: TraceResult = {
+    name,
+    lines: 0,
+    mismatches: [],
+    divergences: 0,
+  };
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i]!.trim();
     if (line === '') continue;
@@ -188,7 +243,10 @@ export function replayTrace(name: string, text: string): TraceResult {
     try {
       got = run(xa, o);
     } catch (err) {
-      got = { threw: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
+      got = {
+        threw:
+          err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+      };
     }
     if (jsonEqual(got, o.expect)) continue;
     if (isKnownDivergence(xa, o, got)) {
