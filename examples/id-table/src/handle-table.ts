@@ -29,7 +29,7 @@ export class InvalidHandleError extends Error {
  *
  * Locking: every method takes and releases the XArray's lock itself.
  */
-export class HandleTable<T extends {}> {
+export class HandleTable<T extends NonNullable<unknown>> {
   readonly policy: HandlePolicy;
   readonly limit: AllocLimit;
   readonly #xa = new XArray<T>({ alloc: 1 });

@@ -65,7 +65,7 @@ describe('HandleTable', () => {
   });
 
   it.each([
-    { why: 'a handle never given out', setup: (_t: HandleTable<File>) => 7 },
+    { why: 'a handle never given out', setup: () => 7 },
     {
       why: 'a handle already published',
       setup: (t: HandleTable<File>) => t.open(f('a'))!,

@@ -9,7 +9,7 @@ import type { Guard } from '@lockctx/xarray';
  *
  * Locking: requires the guard of the array being split.
  */
-export function splitTo<T extends {}>(
+export function splitTo<T extends NonNullable<unknown>>(
   g: Guard<T>,
   index: number,
   order: number,
