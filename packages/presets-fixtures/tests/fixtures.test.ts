@@ -74,6 +74,12 @@ const FILES: [string, string[], string[], string][] = [
     'unlock function dropped',
   ],
   [
+    'lock.ts',
+    ['lock'],
+    [leak, afterRelease, reentry],
+    'keyed; released through release(cb)()',
+  ],
+  [
     'semaphore.ts',
     ['semaphore'],
     [leak, afterRelease, reentry],

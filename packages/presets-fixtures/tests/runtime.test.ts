@@ -100,6 +100,11 @@ const HARNESSES: Harness[] = [
   { id: '@livekit/mutex.Mutex', why: 'lock() resolves to unlock' },
   { id: '@livekit/mutex.MultiMutex', why: 'counting lock() → unlock' },
   { id: 'semaphore', why: 'take(task) held until leave()' },
+  {
+    id: 'lock',
+    why: 'keyed; held until release(cb)() is called',
+    key: () => `key-${++serial}`,
+  },
   { id: 'p-limit', why: 'limit(fn) at concurrency 1' },
   { id: 'p-queue', why: 'add(fn) at concurrency 1', args: () => [{}] },
   { id: 'proper-lockfile', why: 'file lock keyed by path', key: existingFile },
@@ -356,8 +361,15 @@ async function acquireScoped(
     params = p;
     if (a.heldUntil === 'settle') return done.then(() => 'result');
     if (a.heldUntil === 'release-param') {
-      const i = (a.params ?? []).indexOf('releaser');
-      void done.then(() => (p[i] as Fn)());
+      const kinds = a.params ?? [];
+      const i = kinds.findIndex(
+        (k) => k === 'releaser' || k === 'releaser-factory',
+      );
+      void done.then(() =>
+        kinds[i] === 'releaser-factory'
+          ? ((p[i] as Fn)() as Fn)()
+          : (p[i] as Fn)(),
+      );
     }
     return undefined;
   };
@@ -374,7 +386,9 @@ async function acquireScoped(
   for (let i = 0; i < 20 && params === undefined; i++) await settle(5);
   expect(params, 'the callback ran').toBeDefined();
   (a.params ?? []).forEach((kind, i) => {
-    if (kind === 'releaser') expect(typeof params![i]).toBe('function');
+    if (kind === 'releaser' || kind === 'releaser-factory') {
+      expect(typeof params![i]).toBe('function');
+    }
     if (kind === 'lock-info') expect(typeof params![i]).toBe('object');
     if (kind === 'value') expect(typeof params![i]).toBe('number');
   });

@@ -199,11 +199,14 @@ export function lintLockSpec(spec: LockSpec): SpecProblem[] {
       }
     }
     if (a.form === 'callback') {
-      if (a.heldUntil === 'release-param' && !a.params?.includes('releaser')) {
+      if (
+        a.heldUntil === 'release-param' &&
+        !a.params?.some((p) => p === 'releaser' || p === 'releaser-factory')
+      ) {
         out.push({
           path: at('params'),
           message:
-            "heldUntil 'release-param' needs a 'releaser' among the callback's params",
+            "heldUntil 'release-param' needs a 'releaser' or 'releaser-factory' among the callback's params",
         });
       }
       if (a.doneParam !== undefined && a.heldUntil !== 'settle') {

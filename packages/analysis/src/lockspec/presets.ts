@@ -582,6 +582,33 @@ export const SEMAPHORE: LockSpec = {
   capacity: { from: { arg: 0, default: 1 } },
 };
 
+/** lock: `lock(key, release => … release(cb)())`. */
+export const LOCK: LockSpec = {
+  id: 'lock',
+  kind: 'keyed-mutex',
+  description:
+    'lock: lock(key, exec) calls exec(release) once the key is free; held until the function release(cb) returns is called.',
+  checkedAgainst: 'lock@1.1.0',
+  sources: [
+    { from: 'package', package: 'lock', export: 'Lock', create: 'call' },
+  ],
+  acquire: [
+    {
+      form: 'callback',
+      method: null,
+      callback: 1,
+      async: false,
+      heldUntil: 'release-param',
+      params: ['releaser-factory'],
+      key: { arg: 0, array: true },
+    },
+  ],
+  spin: false,
+  reentrant: false,
+  // index.js takes the key; index.d.ts declares isLocked() without it.
+  asserts: [{ member: 'isLocked', call: true, key: { arg: 0 } }],
+};
+
 /** p-limit used as a mutex: `const limit = pLimit(1); await limit(fn)`. */
 export const P_LIMIT: LockSpec = {
   id: 'p-limit',
@@ -867,6 +894,7 @@ export const PRESETS: readonly LockSpec[] = [
   LIVEKIT_MUTEX,
   LIVEKIT_MULTI_MUTEX,
   SEMAPHORE,
+  LOCK,
   P_LIMIT,
   P_QUEUE,
   PROPER_LOCKFILE,

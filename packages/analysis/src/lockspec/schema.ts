@@ -277,7 +277,14 @@ const definitions: Record<string, JsonSchema> = {
             description: 'What each callback parameter is.',
             type: 'array',
             items: {
-              enum: ['guard', 'releaser', 'lock-info', 'value', 'ignored'],
+              enum: [
+                'guard',
+                'releaser',
+                'releaser-factory',
+                'lock-info',
+                'value',
+                'ignored',
+              ],
             },
           },
           doneParam: {

@@ -218,7 +218,8 @@ export interface CallbackAcquisition extends AcquisitionBase {
   /**
    * When the lock is released: `return` (when the callback returns; a sync
    * scope), `settle` (when the promise the callback returns settles), or
-   * `release-param` (when the callback calls its releaser parameter).
+   * `release-param` (when the callback calls its releaser parameter, or
+   * the function its releaser-factory parameter returns).
    */
   heldUntil: 'return' | 'settle' | 'release-param';
   /** What each callback parameter is, by position. */
@@ -245,9 +246,12 @@ export interface ContinuationAcquisition extends AcquisitionBase {
   errorFirst: boolean;
 }
 
-/** What a callback parameter is. */
+/**
+ * What a callback parameter is. A `releaser-factory` is a function whose
+ * result releases the lock (the `lock` package's `release(cb)()`).
+ */
 export type CallbackParam =
-  'guard' | 'releaser' | 'lock-info' | 'value' | 'ignored';
+  'guard' | 'releaser' | 'releaser-factory' | 'lock-info' | 'value' | 'ignored';
 
 /** What a `call` acquisition yields while the lock is held. */
 export type Handle =
