@@ -600,6 +600,20 @@ export class State {
   findMarked(max: number, m: number): unknown {
     const tree = this.tree;
     const size = tree.size;
+    if (this.st === S_NODE && this.node!.shift === 0 && this.index < SMALL) {
+      // xas_next_marked: the next marked slot of the same leaf.
+      const node = this.node!;
+      const off = nextMarked(node, m, this.offset + 1, size);
+      if (off < size) {
+        const index = (this.index & ~tree.mask) + off;
+        const e = node.slots[off];
+        if (index <= max && e !== undefined && !(e instanceof Internal)) {
+          this.offset = off;
+          this.index = index;
+          return e;
+        }
+      }
+    }
     let advance = true;
     if (this.st === S_ERROR) return undefined;
     if (this.index > max) return this.toRestart();

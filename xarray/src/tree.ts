@@ -12,6 +12,7 @@ import {
   SMALL,
   XNode,
   ZERO,
+  offsetOf,
   roundDown,
 } from './node.js';
 import { MAX_INDEX, MAX_ORDER, U32_MAX } from './errors.js';
@@ -368,9 +369,35 @@ export class Tree {
 
   /** xa_get_order: the order of the entry at `index`, 0 if absent. */
   getOrder(index: number): number {
-    const xas = this.xas;
-    xas.reinit(index);
-    return xas.load() !== undefined ? xas.getOrder() : 0;
+    const head = this.head;
+    if (!(head instanceof XNode) || index >= POW2[head.shift + this.cs]!) {
+      return 0;
+    }
+    // xa_get_order as a direct walk: find the canonical slot, then count
+    // the sibling slots after it (1, 2, 4, ...) and add the node's shift.
+    let node = head;
+    for (;;) {
+      let off = offsetOf(index, node.shift, this.mask);
+      let e = node.slots[off];
+      if (e instanceof Internal && e.kind === SIBLING) {
+        off = e.sib;
+        e = node.slots[off];
+      }
+      if (e instanceof XNode && node.shift !== 0) {
+        node = e;
+        continue;
+      }
+      if (e === undefined) return 0;
+      let order = 0;
+      for (;;) {
+        const slot = off + (1 << order);
+        if (slot >= this.size) break;
+        const s = node.slots[slot];
+        if (!(s instanceof Internal && s.kind === SIBLING)) break;
+        order++;
+      }
+      return order + node.shift;
+    }
   }
 
   /**
