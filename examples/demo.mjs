@@ -2,6 +2,8 @@
 // CLI on the examples, runs the page-cache and shmem reproducers on the
 // buggy and the fixed code, and prints a short summary.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -36,12 +38,21 @@ if (check.status === 2) {
   process.exit(1);
 }
 const report = JSON.parse(check.stdout);
+
+/** The reason a finding is expected, from the disable comment above it (ESLint reads it; the CLI does not). */
+function why(path, finding) {
+  const lines = readFileSync(join(root, path), 'utf8').split('\n');
+  const above = lines[finding.loc.start.line - 2] ?? '';
+  const m = /eslint-disable-next-line\s+lockctx\/[\w-]+\s+--\s+([^:]+)/.exec(
+    above,
+  );
+  return m ? `   (${m[1].trim()})` : '';
+}
 for (const file of report.files) {
   for (const f of file.findings) {
     const where = `${file.path}:${f.loc.start.line}:${f.loc.start.column + 1}`;
-    const kept = /buggy/.test(file.path) ? '   (the bug, kept on purpose)' : '';
-    out(`   ${where}  ${f.check}${kept}`);
-    out(`      ${f.message.split('. ')[0]}.`);
+    out(`   ${where}  ${f.check}${why(file.path, f)}`);
+    out(`      ${f.message.split('. ')[0].replace(/\.$/, '')}.`);
   }
 }
 const s = report.summary;

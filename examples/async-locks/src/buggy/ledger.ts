@@ -40,6 +40,7 @@ export class BuggyLedger {
    * ledger stays locked for good; every later call waits forever.
    */
   async deposit(account: string, amount: number): Promise<void> {
+    // eslint-disable-next-line lockctx/no-lock-leak -- the leak, kept on purpose: a failing write skips release()
     const release = await this.mutex.acquire();
     const balance = await this.backend.read(account);
     await this.backend.write(account, balance + amount);
@@ -52,6 +53,7 @@ export class BuggyLedger {
    */
   async transfer(from: string, to: string, amount: number): Promise<void> {
     await this.mutex.runExclusive(async () => {
+      // eslint-disable-next-line lockctx/no-self-deadlock -- the deadlock, kept on purpose: debit() takes the held mutex
       await this.debit(from, amount);
       const balance = await this.backend.read(to);
       await this.backend.write(to, balance + amount);
