@@ -27,7 +27,9 @@ export class Random {
    */
   below(n: number): number {
     if (!Number.isInteger(n) || n < 1 || n > 0x100000000) {
-      throw new RangeError(`Random.below(n) needs an integer 1..2^32, got ${String(n)}`);
+      throw new RangeError(
+        `Random.below(n) needs an integer 1..2^32, got ${String(n)}`,
+      );
     }
     return Math.floor((this.nextU32() / 0x100000000) * n);
   }

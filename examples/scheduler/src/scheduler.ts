@@ -118,7 +118,13 @@ export class Scheduler {
     if (this.#running) {
       throw new Error(`spawn('${name}') while the scheduler runs`);
     }
-    this.#tasks.push({ name, body, resume: undefined, at: 'start', started: false });
+    this.#tasks.push({
+      name,
+      body,
+      resume: undefined,
+      at: 'start',
+      started: false,
+    });
   }
 
   /**

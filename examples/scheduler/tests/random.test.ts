@@ -26,7 +26,9 @@ describe('Random', () => {
   });
 
   it('derives distinct schedule seeds', () => {
-    const seeds = new Set(Array.from({ length: 1000 }, (_, n) => scheduleSeed(7, n)));
+    const seeds = new Set(
+      Array.from({ length: 1000 }, (_, n) => scheduleSeed(7, n)),
+    );
     expect(seeds.size).toBe(1000);
   });
 });

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { Scheduler, StrayAwaitError, type Io } from '../src/index.js';
 
 /** Two tasks that each read a shared counter, pause, then write it back. */
-async function lostUpdate(seed: number): Promise<{ value: number; order: string }> {
+async function lostUpdate(
+  seed: number,
+): Promise<{ value: number; order: string }> {
   const shared = { value: 0 };
   const s = new Scheduler(seed);
   const body = async (io: Io) => {
@@ -21,33 +23,55 @@ describe('Scheduler', () => {
     { seed: 0, why: 'seed 0 is a valid seed' },
     { seed: 7, why: 'a small seed' },
     { seed: 0xffffffff, why: 'the largest seed' },
-  ])('replays the same interleaving for the same seed ($why)', async ({ seed }) => {
-    const first = await lostUpdate(seed);
-    const second = await lostUpdate(seed);
-    expect(second).toEqual(first);
-  });
+  ])(
+    'replays the same interleaving for the same seed ($why)',
+    async ({ seed }) => {
+      const first = await lostUpdate(seed);
+      const second = await lostUpdate(seed);
+      expect(second).toEqual(first);
+    },
+  );
 
   it('reaches every interleaving of two two-step tasks over 200 seeds', async () => {
     const seen = new Set<string>();
-    for (let seed = 0; seed < 200; seed++) seen.add((await lostUpdate(seed)).order);
+    for (let seed = 0; seed < 200; seed++)
+      seen.add((await lostUpdate(seed)).order);
     // C(4, 2) = 6 ways to interleave two sequences of two steps.
-    expect([...seen].sort()).toEqual(['aabb', 'abab', 'abba', 'baab', 'baba', 'bbaa']);
+    expect([...seen].sort()).toEqual([
+      'aabb',
+      'abab',
+      'abba',
+      'baab',
+      'baba',
+      'bbaa',
+    ]);
   });
 
   it.each([
     { order: 'aabb', value: 2, why: 'a finishes before b reads: no race' },
-    { order: 'abab', value: 1, why: 'both read 0 before either writes: lost update' },
-    { order: 'abba', value: 1, why: 'both read before writing, b writes first' },
-  ])('exposes the outcome of interleaving $order ($why)', async ({ order, value }) => {
-    for (let seed = 0; seed < 200; seed++) {
-      const run = await lostUpdate(seed);
-      if (run.order === order) {
-        expect(run.value).toBe(value);
-        return;
+    {
+      order: 'abab',
+      value: 1,
+      why: 'both read 0 before either writes: lost update',
+    },
+    {
+      order: 'abba',
+      value: 1,
+      why: 'both read before writing, b writes first',
+    },
+  ])(
+    'exposes the outcome of interleaving $order ($why)',
+    async ({ order, value }) => {
+      for (let seed = 0; seed < 200; seed++) {
+        const run = await lostUpdate(seed);
+        if (run.order === order) {
+          expect(run.value).toBe(value);
+          return;
+        }
       }
-    }
-    throw new Error(`no seed below 200 gives ${order}`);
-  });
+      throw new Error(`no seed below 200 gives ${order}`);
+    },
+  );
 
   it('records where each step resumed from', async () => {
     const s = new Scheduler(1);
