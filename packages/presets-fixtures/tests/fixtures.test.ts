@@ -116,6 +116,12 @@ const FILES: [string, string[], string[], string][] = [
     'wait/shift',
   ],
   [
+    'redis-semaphore.ts',
+    ['redis-semaphore.Mutex', 'redis-semaphore.Semaphore'],
+    [leak, reentry],
+    'keyed at construction: a second object with the key is the same lock',
+  ],
+  [
     'redlock.ts',
     ['redlock'],
     [leak, afterRelease, reentry, 'no-lease-expiry'],

@@ -32,8 +32,8 @@ type Obj = Record<string, unknown>;
 interface Harness {
   id: string;
   why: string;
-  /** Creation arguments, before the driver sets the capacity. */
-  args?: () => unknown[];
+  /** Creation arguments (given the key, for locks keyed at creation), before the driver sets the capacity. */
+  args?: (key: string | undefined) => unknown[];
   /** A fresh key for keyed locks. */
   key?: () => string;
   /** Where the lock object comes from when it is not a package (a global). */
@@ -115,6 +115,27 @@ const HARNESSES: Harness[] = [
   },
   { id: '@sapphire/async-queue', why: 'wait() … shift()' },
   {
+    id: 'redis-semaphore.Mutex',
+    why: 'a Redis mutex keyed at construction, on an in-memory Redis',
+    args: (key) => [
+      new RedisMock(),
+      key,
+      { acquireTimeout: 100, retryInterval: 10 },
+    ],
+    key: () => `rs-${++serial}`,
+  },
+  {
+    id: 'redis-semaphore.Semaphore',
+    why: 'a Redis semaphore keyed at construction',
+    args: (key) => [
+      new RedisMock(),
+      key,
+      1,
+      { acquireTimeout: 100, retryInterval: 10 },
+    ],
+    key: () => `rs-${++serial}`,
+  },
+  {
     id: 'redlock',
     why: 'a lease on an in-memory Redis',
     args: () => [redisClients(), { retryCount: 0 }],
@@ -183,10 +204,11 @@ async function makeLock(
   lockSpec: LockSpec,
   harness: Harness,
   capacity = 1,
+  key?: string,
 ): Promise<unknown> {
   if (harness.global) return harness.global();
   const { source, value } = await loadExport(lockSpec);
-  const args = harness.args?.() ?? [];
+  const args = harness.args?.(key) ?? [];
   const from = lockSpec.capacity?.from;
   if (from !== undefined && 'arg' in from) place(args, from, capacity);
   if (source.create === 'self') return value;
@@ -220,7 +242,7 @@ function leadingArgs(
   key: string | undefined,
 ): unknown[] {
   const args: unknown[] = [];
-  if (a.key !== undefined) args[a.key.arg] = key;
+  if (a.key !== undefined && a.key.on !== 'constructor') args[a.key.arg] = key;
   if (lockSpec.lease !== undefined && a.form === 'call') {
     place(args, lockSpec.lease.ttl, 1000);
   }
@@ -421,6 +443,24 @@ function checkYield(a: CallAcquisition, value: unknown): void {
   }
 }
 
+/**
+ * The object another holder uses: the same lock object, or, for locks keyed
+ * at construction, a new object made with the same key (that is the same
+ * lock, and a second holder would not use the first one's object).
+ */
+async function peer(
+  lockSpec: LockSpec,
+  harness: Harness,
+  lock: unknown,
+  key: string | undefined,
+  capacity = 1,
+): Promise<unknown> {
+  const byConstructor = lockSpec.acquire.some(
+    (a) => a.key?.on === 'constructor',
+  );
+  return byConstructor ? makeLock(lockSpec, harness, capacity, key) : lock;
+}
+
 /** What a contending acquisition did. */
 interface Contender {
   state: () => 'pending' | 'acquired' | 'failed';
@@ -570,8 +610,8 @@ describe.each(cases)('%s', (id, harness) => {
         a.form === 'callback' ? [undefined] : releasesFor(lockSpec, a);
       expect(releases.length, 'a way to release it').toBeGreaterThan(0);
       for (const how of releases) {
-        const lock = await makeLock(lockSpec, harness);
         const key = harness.key?.();
+        const lock = await makeLock(lockSpec, harness, 1, key);
         expect(await asserted(lockSpec, lock, key)).toEqual(
           (lockSpec.asserts ?? []).map(() => false),
         );
@@ -587,7 +627,12 @@ describe.each(cases)('%s', (id, harness) => {
           const again = await acquire(lockSpec, lock, a, key);
           await again.release();
         }
-        const c = contend(lockSpec, lock, key, harness.contendThrows === true);
+        const c = contend(
+          lockSpec,
+          await peer(lockSpec, harness, lock, key),
+          key,
+          harness.contendThrows === true,
+        );
         await settle();
         await expectHeld(lockSpec, harness, c);
         await settle();
@@ -617,11 +662,13 @@ describe.each(cases)('%s', (id, harness) => {
       )
       .map((a) => [a.method, a] as const),
   )('try-lock %s fails without the lock while it is held', async (_m, a) => {
-    const lock = await makeLock(lockSpec, harness);
     const key = harness.key?.();
+    const lock = await makeLock(lockSpec, harness, 1, key);
     const main = lockSpec.acquire.find((x) => x !== a)!;
     const held = await acquire(lockSpec, lock, main, key);
-    const out = acquireSyncCall(lockSpec, lock, a, key);
+    const call = acquireSyncCall(lockSpec, lock, a, key);
+    expect(isThenable(call)).toBe(a.async === true);
+    const out = await call;
     expect(out).toBe(failsWith(a, 'false') ? false : undefined);
     await held.release();
   });
@@ -630,12 +677,22 @@ describe.each(cases)('%s', (id, harness) => {
     run(
       'capacity: a lock of 2 admits two holders and makes a third wait',
       async () => {
-        const lock = await makeLock(lockSpec, harness, 2);
         const key = harness.key?.();
+        const lock = await makeLock(lockSpec, harness, 2, key);
         const a = lockSpec.acquire[0]!;
         const first = await acquire(lockSpec, lock, a, key);
-        const second = await acquire(lockSpec, lock, a, key);
-        const c = contend(lockSpec, lock, key, false);
+        const second = await acquire(
+          lockSpec,
+          await peer(lockSpec, harness, lock, key, 2),
+          a,
+          key,
+        );
+        const c = contend(
+          lockSpec,
+          await peer(lockSpec, harness, lock, key, 2),
+          key,
+          false,
+        );
         await settle();
         expect(c.state()).toBe('pending');
         await first.release();
@@ -649,8 +706,8 @@ describe.each(cases)('%s', (id, harness) => {
 
   if (lockSpec.lease !== undefined && lockSpec.lease.renewal === 'manual') {
     run('lease: the lock expires after its ttl unless extended', async () => {
-      const lock = await makeLock(lockSpec, harness);
       const key = harness.key?.();
+      const lock = await makeLock(lockSpec, harness, 1, key);
       const a = lockSpec.acquire[0] as CallAcquisition;
       const args = leadingArgs(lockSpec, a, key);
       place(args, lockSpec.lease!.ttl, 300);
@@ -690,8 +747,8 @@ describe.each(cases)('%s', (id, harness) => {
     run.each((lockSpec.waitsForRelease ?? []).map((m) => [m]))(
       '%s waits while the lock is held, so a holder calling it never returns',
       async (m) => {
-        const lock = await makeLock(lockSpec, harness);
         const key = harness.key?.();
+        const lock = await makeLock(lockSpec, harness, 1, key);
         const held = await acquire(lockSpec, lock, lockSpec.acquire[0]!, key);
         let done = false;
         const waiting = (

@@ -749,6 +749,80 @@ export const LOCKFILE: LockSpec = {
   asserts: [{ member: 'checkSync', call: true, key: { arg: 0, path: true } }],
 };
 
+/** The acquisitions shared by redis-semaphore's Mutex and Semaphore. */
+const REDIS_SEMAPHORE_ACQUIRE: Acquisition[] = [
+  {
+    form: 'call',
+    method: 'acquire',
+    async: true,
+    yields: { kind: 'none' },
+    key: { on: 'constructor', arg: 1 },
+    // Rejects with TimeoutError after acquireTimeout (10 s by default).
+    attempts: [{ failure: 'reject' }],
+  },
+  {
+    form: 'call',
+    method: 'tryAcquire',
+    async: true,
+    yields: { kind: 'none' },
+    key: { on: 'constructor', arg: 1 },
+    attempts: [{ failure: 'false' }],
+  },
+];
+
+/** redis-semaphore `Mutex`: `new Mutex(redis, key)`, `await m.acquire()` … `await m.release()`. */
+export const REDIS_SEMAPHORE_MUTEX: LockSpec = {
+  id: 'redis-semaphore.Mutex',
+  kind: 'mutex',
+  description:
+    "redis-semaphore's Mutex: a Redis lock named by the constructor's key; the library refreshes it while held and calls onLockLost if it expires.",
+  checkedAgainst: 'redis-semaphore@5.8.0',
+  sources: [
+    {
+      from: 'package',
+      package: 'redis-semaphore',
+      export: 'Mutex',
+      create: 'new',
+    },
+  ],
+  acquire: REDIS_SEMAPHORE_ACQUIRE,
+  release: [{ by: 'lockable', method: 'release', passes: 'none', async: true }],
+  spin: false,
+  reentrant: false,
+  lease: {
+    ttl: { arg: 2, property: 'lockTimeout', default: 10000 },
+    renewal: 'automatic',
+  },
+  asserts: [{ member: 'isAcquired', call: false }],
+};
+
+/** redis-semaphore `Semaphore`: `new Semaphore(redis, key, limit)`. */
+export const REDIS_SEMAPHORE_SEMAPHORE: LockSpec = {
+  id: 'redis-semaphore.Semaphore',
+  kind: 'semaphore',
+  description:
+    "redis-semaphore's Semaphore: up to limit holders of the constructor's key across processes; refreshed while held.",
+  checkedAgainst: 'redis-semaphore@5.8.0',
+  sources: [
+    {
+      from: 'package',
+      package: 'redis-semaphore',
+      export: 'Semaphore',
+      create: 'new',
+    },
+  ],
+  acquire: REDIS_SEMAPHORE_ACQUIRE,
+  release: [{ by: 'lockable', method: 'release', passes: 'none', async: true }],
+  spin: false,
+  reentrant: false,
+  capacity: { from: { arg: 2 } },
+  lease: {
+    ttl: { arg: 3, property: 'lockTimeout', default: 10000 },
+    renewal: 'automatic',
+  },
+  asserts: [{ member: 'isAcquired', call: false }],
+};
+
 /** @sapphire/async-queue: `await queue.wait()` … `queue.shift()`. */
 export const SAPPHIRE_ASYNC_QUEUE: LockSpec = {
   id: '@sapphire/async-queue',
@@ -901,6 +975,8 @@ export const PRESETS: readonly LockSpec[] = [
   LOCKFILE,
   SAPPHIRE_ASYNC_QUEUE,
   REDLOCK,
+  REDIS_SEMAPHORE_MUTEX,
+  REDIS_SEMAPHORE_SEMAPHORE,
   SHAPE_LOCK_UNLOCK,
   SHAPE_ACQUIRE_RELEASER,
 ];

@@ -424,6 +424,11 @@ const definitions: Record<string, JsonSchema> = {
   KeySpec: object(
     'Where the key of a keyed lock is.',
     {
+      on: {
+        description:
+          'The key is an argument of the creating call: objects with equal keys are one lock.',
+        const: 'constructor',
+      },
       arg: index,
       array: { description: 'An array of keys takes each.', type: 'boolean' },
       path: { description: 'Keys are file paths.', type: 'boolean' },

@@ -308,6 +308,12 @@ export interface NoHandle {
 
 /** Where a keyed lock's key is. */
 export interface KeySpec {
+  /**
+   * `constructor`: the key is an argument of the call that creates the lock
+   * object, so objects made with equal keys are one lock (redis-semaphore);
+   * absent: an argument of the acquiring call.
+   */
+  on?: 'constructor';
   /** The argument index of the key. */
   arg: number;
   /** An array of keys takes every one of them. */
