@@ -3,6 +3,7 @@ import noGuardEscape from './no-guard-escape.js';
 import noLockLeak from './no-lock-leak.js';
 import noSelfDeadlock from './no-self-deadlock.js';
 import noStaleLockValue from './no-stale-lock-value.js';
+import noUnawaitedInLock from './no-unawaited-in-lock.js';
 import noUseAfterUnlock from './no-use-after-unlock.js';
 import requireGuard from './require-guard.js';
 
@@ -15,6 +16,7 @@ export const rules = {
   'no-lock-leak': noLockLeak,
   'no-self-deadlock': noSelfDeadlock,
   'require-guard': requireGuard,
+  'no-unawaited-in-lock': noUnawaitedInLock,
 };
 
 /** A rule name of the plugin. */

@@ -91,7 +91,7 @@ export function checkUnit(
     if (s) result.functions.push(functionInfo(f, s, unit.file));
   }
   const pattern = calls === undefined ? interesting(summaries) : calls;
-  if (!LOCKISH.test(text) && !(pattern && pattern.test(text))) return result;
+  if (!LOCKISH.test(text) && !(pattern && pattern.test(text)) && !mentionsLibraryLock(unit, text)) return result;
   const it = new Interpreter(unit.file, summaries);
   if (unit.module) it.runModule(unit.nodes, null);
   else {
@@ -103,6 +103,11 @@ export function checkUnit(
   result.guardArguments = it.guardArguments;
   result.states = it.states;
   return result;
+}
+
+/** The unit may use a library lock of its file (bound elsewhere in the file, or global). */
+function mentionsLibraryLock(unit: UnitInput, text: string): boolean {
+  return unit.file.lib.byKey.size > 0 || /navigator\s*\.\s*locks/.test(text);
 }
 
 function runTopLevel(it: Interpreter, stmt: TSESTree.Node): void {

@@ -6,6 +6,7 @@ import { info as noStaleLockValue } from './checks/no-stale-lock-value.js';
 import { info as noLockLeak } from './checks/no-lock-leak.js';
 import { info as noSelfDeadlock } from './checks/no-self-deadlock.js';
 import { info as requireGuard } from './checks/require-guard.js';
+import { info as noUnawaitedInLock } from './checks/no-unawaited-in-lock.js';
 
 /** Every check, in the order rule lists show them. */
 export const CHECK_IDS: readonly CheckId[] = Object.freeze([
@@ -16,6 +17,7 @@ export const CHECK_IDS: readonly CheckId[] = Object.freeze([
   'no-lock-leak',
   'no-self-deadlock',
   'require-guard',
+  'no-unawaited-in-lock',
 ] as const);
 
 /** How each check presents itself: description, messages, fixability. */
@@ -27,4 +29,5 @@ export const CHECKS: Readonly<Record<CheckId, CheckInfo>> = Object.freeze({
   'no-lock-leak': noLockLeak,
   'no-self-deadlock': noSelfDeadlock,
   'require-guard': requireGuard,
+  'no-unawaited-in-lock': noUnawaitedInLock,
 });

@@ -3,7 +3,10 @@ import { AST_NODE_TYPES as T } from '@typescript-eslint/types';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import type { LockPreset } from './presets/xarray.js';
 import { XARRAY_PRESET } from './presets/xarray.js';
+import type { LibraryLocks } from './presets/library.js';
+import { LIBRARY_HINT, findLibraryLocks } from './presets/library.js';
 import type { SourceText } from './source.js';
+import { asyncFunctionNames } from './modules.js';
 
 /** What the core knows about a file before looking at any function. */
 export interface FileContext {
@@ -27,14 +30,27 @@ export interface FileContext {
    * evidence that a `g = x.lock()` binding holds a guard.
    */
   guardNames: Set<string>;
+  /** Locks of lock libraries (async-mutex, Web Locks…) bound in the file. */
+  lib: LibraryLocks;
+  /**
+   * Local names of functions that return a promise, the file's own and
+   * those imported from relative modules (read from disk on first call).
+   */
+  asyncNames: () => ReadonlySet<string>;
 }
 
 /**
  * A cheap test on the text: can this file take, use or release a lock at
  * all? Files that fail it are not even parsed by {@link analyzeSource}.
  */
-export const LOCKISH =
+export const XARRAY_LOCKISH =
   /\.\s*(?:lock|withLock|unlock|getOrder|getMark|setMark|clearMark|storeOrder)\s*\(|@lockctx\/xarray/;
+
+/** {@link XARRAY_LOCKISH} or a lock library's import, global or hand-written lock class. */
+export const LOCKISH = {
+  test: (text: string): boolean =>
+    XARRAY_LOCKISH.test(text) || LIBRARY_HINT.test(text),
+};
 
 const LOCK_FILE =
   /\.\s*(?:withLock|getOrder|getMark|setMark|clearMark|storeOrder)\s*\(|@lockctx\/xarray/;
@@ -45,6 +61,7 @@ export function makeFileContext(
   filename: string,
 ): FileContext {
   const preset = XARRAY_PRESET;
+  let asyncNames: Set<string> | undefined;
   const ctx: FileContext = {
     src,
     filename,
@@ -54,6 +71,11 @@ export function makeFileContext(
     namespaces: new Set(),
     lockFile: LOCK_FILE.test(src.text),
     guardNames: new Set(),
+    lib: findLibraryLocks(program, src),
+    asyncNames: () => {
+      asyncNames ??= asyncFunctionNames(program, filename);
+      return asyncNames;
+    },
   };
   for (const m of src.text.matchAll(/([A-Za-z_$][\w$]*)\s*\.\s*(?:unlock|getOrder|getMark|setMark|clearMark|storeOrder)\s*\(/g)) {
     ctx.guardNames.add(m[1] as string);

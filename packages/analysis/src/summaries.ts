@@ -17,6 +17,7 @@ import type {
   RelatedLocation,
 } from './types.js';
 import type { UnitInput } from './units.js';
+import { deadlocksOnRetake, libraryCall, localLockName } from './presets/library.js';
 
 /** One argument of a call, as the caller's summary needs it. */
 interface ArgFact {
@@ -299,7 +300,12 @@ export function collectFacts(unit: UnitInput): FunctionFacts[] {
             }
           }
         }
-        if (own?.fn) {
+        const lc = own?.fn && file.lib.specs.length > 0 ? libraryCall(file.lib, file.src, obj, m, node) : undefined;
+        if (own?.fn && lc && (lc.kind === 'acquire' || lc.kind === 'callback') && deadlocksOnRetake(lc.spec) && !localLockName(lc.lock)) {
+          if (!own.fn.acquires.has(lc.lock)) {
+            own.fn.acquires.set(lc.lock, evidence(file, callee, `it calls \`${keyText(file.src, obj)}.${m}()\``));
+          }
+        } else if (own?.fn) {
           const takes =
             (preset.acquire.includes(m) && node.arguments.length === 0) ||
             preset.scoped.includes(m) ||

@@ -15,7 +15,8 @@ export type CheckId =
   | 'no-stale-lock-value'
   | 'no-lock-leak'
   | 'no-self-deadlock'
-  | 'require-guard';
+  | 'require-guard'
+  | 'no-unawaited-in-lock';
 
 export interface Position {
   /** 1-based line. */

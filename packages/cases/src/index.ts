@@ -11,6 +11,7 @@ import { staleLockValue } from './table/no-stale-lock-value.js';
 import { lockLeak } from './table/no-lock-leak.js';
 import { selfDeadlock } from './table/no-self-deadlock.js';
 import { requireGuard } from './table/require-guard.js';
+import { unawaitedInLock } from './table/no-unawaited-in-lock.js';
 
 export type { Case, ExpectedFinding } from './types.js';
 export type { CaseSpec, FindingSpec, At } from './build.js';
@@ -25,4 +26,5 @@ export const cases: Case[] = [
   ...lockLeak,
   ...selfDeadlock,
   ...requireGuard,
+  ...unawaitedInLock,
 ].map(build);

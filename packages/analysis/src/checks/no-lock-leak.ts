@@ -24,7 +24,7 @@ export const info: CheckInfo = {
 
 export interface Leak {
   site: GuardSite;
-  exit: 'the return' | 'the throw' | 'the end of the function' | 'the end of the module';
+  exit: 'the return' | 'the throw' | 'the await, if it rejects' | 'the end of the function' | 'the end of the module';
   exitStart: number;
   exitEnd: number;
   every: boolean;

@@ -21,6 +21,10 @@ export const info: CheckInfo = {
       '`{{callee}}` takes the lock on `{{lock}}` ({{evidence}}), which is already held here (taken at line {{line}}).',
     calleeLocksOnSomePaths:
       '`{{callee}}` takes the lock on `{{lock}}` ({{evidence}}), which may already be held here (taken at line {{line}}) on some paths.',
+    waitWhileHeld:
+      '`{{lock}}.{{method}}()` waits until the lock on `{{lock}}` is free, but it is held here (taken at line {{line}}): it never returns.',
+    waitWhileHeldOnSomePaths:
+      '`{{lock}}.{{method}}()` waits until the lock on `{{lock}}` is free, but it may be held here (taken at line {{line}}, not released on some paths).',
     useGuard: 'Write through the guard `{{guard}}` instead.',
   },
   fixable: false,
@@ -32,7 +36,7 @@ export interface Deadlock {
   end: number;
   site: GuardSite;
   every: boolean;
-  how: 'relock' | 'write' | 'callee';
+  how: 'relock' | 'write' | 'callee' | 'wait';
   method?: string;
   callee?: string;
   evidence?: string;
@@ -44,6 +48,10 @@ export function reportDeadlock(rep: Reporter, d: Deadlock): void {
   const data: Record<string, string> = { lock: d.site.lock, line: String(d.site.line) };
   let messageId: string;
   if (d.how === 'relock') messageId = d.every ? 'relock' : 'relockOnSomePaths';
+  else if (d.how === 'wait') {
+    messageId = d.every ? 'waitWhileHeld' : 'waitWhileHeldOnSomePaths';
+    data.method = d.method ?? '';
+  }
   else if (d.how === 'write') {
     messageId = d.every ? 'writeWhileLocked' : 'writeWhileLockedOnSomePaths';
     data.method = d.method ?? '';

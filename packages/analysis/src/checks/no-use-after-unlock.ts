@@ -15,9 +15,9 @@ export const info: CheckInfo = {
     useAfterUnlockOnSomePaths:
       '`{{name}}` may be used after the lock on `{{lock}}` was released: on some paths it was released {{how}} at line {{releasedLine}}.',
     doubleUnlock:
-      '`{{name}}.unlock()` releases the lock on `{{lock}}` again: it was already released {{how}} at line {{releasedLine}}.',
+      '`{{call}}` releases the lock on `{{lock}}` again: it was already released {{how}} at line {{releasedLine}}.',
     doubleUnlockOnSomePaths:
-      '`{{name}}.unlock()` may release the lock on `{{lock}}` again: on some paths it was already released {{how}} at line {{releasedLine}}.',
+      '`{{call}}` may release the lock on `{{lock}}` again: on some paths it was already released {{how}} at line {{releasedLine}}.',
     passedAfterUnlock:
       '`{{name}}` is passed to `{{callee}}`, which needs a live guard ({{evidence}}), but the lock on `{{lock}}` was released {{how}} at line {{releasedLine}}.',
     passedAfterUnlockOnSomePaths:
@@ -38,6 +38,8 @@ export interface UseAfterUnlock {
   use: 'use' | 'unlock' | 'pass';
   callee?: string;
   evidence?: string;
+  /** The releasing call as written in messages (default: `<name>.unlock()`). */
+  call?: string;
 }
 
 export function reportUseAfterUnlock(rep: Reporter, u: UseAfterUnlock): void {
@@ -50,6 +52,7 @@ export function reportUseAfterUnlock(rep: Reporter, u: UseAfterUnlock): void {
   let messageId: string;
   if (u.use === 'unlock') {
     messageId = u.every ? 'doubleUnlock' : 'doubleUnlockOnSomePaths';
+    data.call = u.call ?? `${u.name}.unlock()`;
   } else if (u.use === 'pass') {
     messageId = u.every ? 'passedAfterUnlock' : 'passedAfterUnlockOnSomePaths';
     data.callee = u.callee ?? '';

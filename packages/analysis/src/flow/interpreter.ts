@@ -30,6 +30,9 @@ import { reportDeadlock } from '../checks/no-self-deadlock.js';
 import { evidenceWords, reportRequireGuard } from '../checks/require-guard.js';
 import type { GuardSite, StmtList } from './model.js';
 import { Reporter } from './report.js';
+import type { LibraryCall } from '../presets/library.js';
+import { deadlocksOnRetake, libraryCall } from '../presets/library.js';
+import { reportUnawaited } from '../checks/no-unawaited-in-lock.js';
 import type { GuardFact, Value } from './state.js';
 import {
   ABSENT,
@@ -92,6 +95,8 @@ interface Hint {
   list?: StmtList;
   discard?: boolean;
   awaited?: boolean;
+  /** For an awaited call: how the `await` itself is bound. */
+  outer?: Hint;
 }
 
 interface FnCtx {
@@ -110,6 +115,9 @@ export interface UnitOutput {
   guardArguments: GuardArgumentInfo[];
   states: LockStateSnapshot[];
 }
+
+/** The `gm` of a releaser function: calling it releases the lock. */
+const RELEASER = '()';
 
 const COLLECT = new Set(['push', 'unshift', 'add', 'set', 'splice']);
 const CURSOR_READS = new Set(['load', 'reload', 'next', 'prev', 'find', 'findMarked', 'findConflict', 'getMark', 'isReserved']);
@@ -141,6 +149,10 @@ export class Interpreter {
   private readonly seenFns = new Set<Node>();
   private readonly guardArgSeen = new Set<string>();
   private readonly snapSeen = new Set<number>();
+  /** Awaits of the current root function that may throw while a library lock is held outside any `try`. */
+  private awaitExits: ExitPoint[] = [];
+  /** Library acquisitions whose awaited value is the held handle. */
+  private readonly libHeld = new Set<Node>();
   /** Keys of everything locked in this unit: such values are lockables, not guards. */
   private readonly lockKeys = new Set<string>();
 
@@ -205,8 +217,11 @@ export class Interpreter {
       }
       return EMPTY;
     });
+    const savedAwaitExits = this.awaitExits;
+    this.awaitExits = [];
     const r = this.runBody(node, st, env, values);
-    const exits: ExitPoint[] = [];
+    const exits: ExitPoint[] = this.awaitExits;
+    this.awaitExits = savedAwaitExits;
     for (const c of r.returns) exits.push({ st: c.st, exit: 'the return', node: c.node });
     for (const c of r.throws) if (c.node.type === T.ThrowStatement) exits.push({ st: c.st, exit: 'the throw', node: c.node });
     if (r.end.live) {
@@ -720,9 +735,14 @@ export class Interpreter {
           }
         }
         return;
-      case T.ArrayPattern:
-        for (const e of pattern.elements) if (e) this.bind(e, taintOnly(v), st, env, declare, hoist);
+      case T.ArrayPattern: {
+        // A tuple holding a releaser (`const [value, release] = await sem.acquire()`).
+        const at = v.g && v.gm?.startsWith('[') ? Number(v.gm.slice(1, -1)) : -1;
+        pattern.elements.forEach((e, i) => {
+          if (e) this.bind(e, i === at ? { g: v.g as readonly number[], gm: RELEASER } : taintOnly(v), st, env, declare, hoist);
+        });
         return;
+      }
       case T.RestElement:
         this.bind(pattern.argument, taintOnly(v), st, env, declare, hoist);
         return;
@@ -957,9 +977,10 @@ export class Interpreter {
       }
       case T.AwaitExpression: {
         const inner = unwrapTs(node.argument);
-        const v = this.ev(node.argument, st, env, inner.type === T.CallExpression ? { awaited: true } : undefined);
+        const v = this.ev(node.argument, st, env, inner.type === T.CallExpression ? (hint ? { awaited: true, outer: hint } : { awaited: true }) : undefined);
         this.suspend(node, 'await', st, node.range[0], node.range[0] + 5);
-        return taintOnly(v);
+        if (this.tries.length === 0 && this.rep.silent === 0 && st.live) this.awaitMayThrow(node, st);
+        return this.libHeld.has(inner) ? v : taintOnly(v);
       }
       case T.YieldExpression: {
         if (node.argument) this.ev(node.argument, st, env);
@@ -1066,7 +1087,7 @@ export class Interpreter {
   }
 
   /** A use of a guard (or of a cursor of it): reported when it was released. */
-  private checkUse(ids: readonly number[], st: State, at: Node, use: 'use' | 'unlock' | 'pass', callee?: string, evidence?: string): void {
+  private checkUse(ids: readonly number[], st: State, at: Node, use: 'use' | 'unlock' | 'pass', callee?: string, evidence?: string, call?: string): void {
     let released: { site: GuardSite; f: GuardFact } | undefined;
     let held = false;
     for (const id of ids) {
@@ -1088,6 +1109,7 @@ export class Interpreter {
     };
     if (callee !== undefined) u.callee = callee;
     if (evidence !== undefined) u.evidence = evidence;
+    if (call !== undefined) u.call = call;
     reportUseAfterUnlock(this.rep, u);
   }
 
@@ -1185,7 +1207,7 @@ export class Interpreter {
   }
 
   /** Taking `lock` while it is held (reported); true when it may be held. */
-  private checkRelock(lock: string, st: State, how: 'relock' | 'write' | 'callee', at: Node, env: Env, extra: { method?: string; callee?: string; evidence?: string; receiver?: Node } = {}): boolean {
+  private checkRelock(lock: string, st: State, how: 'relock' | 'write' | 'callee' | 'wait', at: Node, env: Env, extra: { method?: string; callee?: string; evidence?: string; receiver?: Node } = {}): boolean {
     for (const [id, f] of st.guards) {
       if (!(f.s & HELD)) continue;
       const site = this.sites.get(id);
@@ -1261,7 +1283,13 @@ export class Interpreter {
       const m = !callee.computed && callee.property.type === T.Identifier ? callee.property.name : undefined;
       const dispose = callee.computed && keyText(this.file.src, callee.property) === 'Symbol.dispose';
       if (node.optional) this.chainSkips[this.chainSkips.length - 1]?.push(st.clone());
-      if (ov.g && !ov.gm) {
+      const lc = m !== undefined && !ov.g && !ov.c && this.file.lib.specs.length > 0 ? libraryCall(this.file.lib, this.file.src, unwrapTs(callee.object), m, node) : undefined;
+      if (lc) {
+        const tc1 = lc.kind === 'acquire' ? this.tries[this.tries.length - 1] : undefined;
+        if (tc1?.catchState && st.live) tc1.catchState = join(tc1.catchState, st);
+        result = this.libCall(node, callee, lc, st, env, hint);
+        if (tc1?.catchState) return result;
+      } else if (ov.g && !ov.gm) {
         result = this.guardCall(node, callee, ov.g, dispose ? 'unlock' : m, st, env, dispose);
       } else if (ov.c) {
         result = this.cursorCall(node, callee, ov.c, m, st, env);
@@ -1295,8 +1323,10 @@ export class Interpreter {
     const preset = this.file.preset;
     const recv = unwrapTs(callee.type === T.MemberExpression ? callee.object : callee);
     const args = node.arguments.map((a) => ({ node: a as Node, v: this.evArg(a, st, env, 'unknown') }));
-    if (m !== undefined && preset.release.includes(m)) {
-      if (!dispose) this.checkUse(ids, st, recv, 'unlock');
+    const site0 = this.sites.get(ids[0] as number);
+    const releases = site0?.libRelease ?? preset.release;
+    if (m !== undefined && (releases.includes(m) || m === RELEASER)) {
+      if (!dispose) this.checkUse(ids, st, recv, 'unlock', undefined, undefined, m === RELEASER ? `${keyText(this.file.src, recv)}()` : site0?.lib ? `${keyText(this.file.src, recv)}.${m}()` : undefined);
       const rel = { start: node.range[0], end: node.range[1], how: 'unlock' as const };
       for (const id of ids) {
         const f = st.guards.get(id);
@@ -1420,6 +1450,159 @@ export class Interpreter {
     let v: Value = ov.t ? { t: ov.t } : EMPTY;
     for (const a of args) v = joinValue(v, taintOnly(a.v));
     return v;
+  }
+
+  /** A call on a lock of a lock library (async-mutex, Web Locks, async-lock…): see `presets/library.ts`. */
+  private libCall(node: TSESTree.CallExpression, callee: TSESTree.MemberExpression, lc: LibraryCall, st: State, env: Env, hint?: Hint): Value {
+    const src = this.file.src;
+    const prop = callee.property;
+    this.lockKeys.add(lc.lock);
+    const evalArgs = (skip?: Node): void => {
+      for (const a of node.arguments) if (a !== skip) this.evArg(a, st, env, 'unknown');
+    };
+    switch (lc.kind) {
+      case 'acquire': {
+        evalArgs();
+        const awaited = !!hint?.awaited;
+        // A pending acquisition is not a held lock; a try-lock is held only when it says so.
+        if (lc.acq.async === true && !awaited) return EMPTY;
+        if (lc.acq.attempts?.some((a) => (a.failure === 'false' || a.failure === 'undefined') && !a.when)) return EMPTY;
+        if (deadlocksOnRetake(lc.spec)) this.checkRelock(lc.lock, st, 'relock', node, env);
+        const bound = awaited ? hint?.outer : hint;
+        const site = this.newSite(prop.range[0], lc.lock, 'explicit', node.range[0], node.range[1], bound?.name ?? '');
+        site.spin = lc.spec.spin;
+        site.lib = lc.spec.id;
+        const y = lc.acq.yields;
+        if (y.kind === 'guard') site.libRelease = y.release;
+        st.guards.set(site.id, { s: HELD, escaped: false, ep: `e${site.id}` });
+        this.libHeld.add(node);
+        if (y.kind === 'releaser') return { g: [site.id], gm: RELEASER };
+        if (y.kind === 'tuple') return { g: [site.id], gm: `[${y.releaser}]` };
+        if (y.kind === 'guard') return { g: [site.id] };
+        return EMPTY;
+      }
+      case 'callback': {
+        const cb = lc.callback ? unwrapTs(lc.callback) : undefined;
+        if (!cb || (cb.type !== T.ArrowFunctionExpression && cb.type !== T.FunctionExpression)) {
+          evalArgs();
+          return EMPTY;
+        }
+        if (deadlocksOnRetake(lc.spec)) this.checkRelock(lc.lock, st, 'relock', node, env);
+        const params = lc.acq.params ?? [];
+        const done = lc.acq.doneParam !== undefined && cb.params.length > lc.acq.doneParam ? lc.acq.doneParam : -1;
+        const p0 = cb.params[0];
+        const name = p0 && (params[0] === 'guard' || params[0] === 'releaser') ? (p0.type === T.Identifier ? p0.name : keyText(src, p0)) : '';
+        const site = this.newSite(prop.range[0], lc.lock, 'callback', callee.range[0], callee.range[1], name);
+        site.spin = lc.spec.spin;
+        site.lib = lc.spec.id;
+        if (cb.async || cb.generator) site.asyncCallback = true;
+        const b = cb.body;
+        const endStart = b.type === T.BlockStatement ? b.range[1] - 1 : b.range[0];
+        if (site.scope && !site.scope.implicitEnd) site.scope.implicitEnd = src.span(endStart, b.range[1]);
+        evalArgs(lc.callback);
+        st.guards.set(site.id, { s: HELD, escaped: false, ep: `e${site.id}` });
+        const values: Value[] = cb.params.map((_, i) =>
+          i === done ? EMPTY : params[i] === 'releaser' ? { g: [site.id], gm: RELEASER } : params[i] === 'guard' ? { g: [site.id] } : EMPTY,
+        );
+        if (lc.acq.heldUntil === 'settle' && done < 0 && this.rep.silent === 0) this.checkUnawaited(cb, site);
+        this.seenFns.add(cb);
+        const r = this.runBody(cb, st, env, values);
+        const out = joinAll([r.end, ...r.returns.map((c) => c.st)]);
+        const rel = { start: endStart, end: b.range[1], how: 'callback' as const };
+        const release = (s: State): void => {
+          const f = s.guards.get(site.id);
+          if (f) s.guards.set(site.id, { ...f, s: (f.s & ABSENT) | RELEASED, rel });
+        };
+        for (const c of r.throws) {
+          release(c.st);
+          this.pending.push(c);
+        }
+        release(out);
+        st.copyFrom(out);
+        return EMPTY;
+      }
+      case 'release': {
+        evalArgs();
+        const rel = { start: node.range[0], end: node.range[1], how: 'unlock' as const };
+        const mine = [...st.guards.keys()].filter((id) => this.sites.get(id)?.lock === lc.lock && this.sites.get(id)?.kind === 'explicit');
+        if (mine.length > 0 && mine.every((id) => !((st.guards.get(id)?.s ?? 0) & HELD))) {
+          this.checkUse(mine, st, callee.object, 'unlock', undefined, undefined, `${keyText(src, callee)}()`);
+          return EMPTY;
+        }
+        for (const [id, f] of st.guards) {
+          const site = this.sites.get(id);
+          if (!site || site.lock !== lc.lock || site.kind !== 'explicit' || !(f.s & HELD)) continue;
+          st.guards.set(id, { ...f, s: (f.s & ABSENT) | RELEASED, rel });
+          if (site.scope && this.rep.silent === 0 && !site.scope.releases.some((x) => x.range[0] === node.range[0])) {
+            site.scope.releases.push(src.span(node.range[0], node.range[1]));
+          }
+        }
+        return EMPTY;
+      }
+      case 'wait':
+        evalArgs();
+        this.checkRelock(lc.lock, st, 'wait', node, env, { method: prop.type === T.Identifier ? prop.name : '' });
+        return EMPTY;
+      case 'assert':
+        evalArgs();
+        return EMPTY;
+    }
+  }
+
+  /** An awaited promise may reject: with a library lock held and no `try` around, the exception leaves with the lock. */
+  private awaitMayThrow(node: TSESTree.AwaitExpression, st: State): void {
+    for (const [id, f] of st.guards) {
+      const site = this.sites.get(id);
+      if (site?.lib && site.kind === 'explicit' && f.s & HELD && !f.escaped && !this.libHeld.has(unwrapTs(node.argument))) {
+        this.awaitExits.push({ st: st.clone(), exit: 'the await, if it rejects', node });
+        return;
+      }
+    }
+  }
+
+  /**
+   * Statements of a callback-scoped lock's callback that start a promise and
+   * drop it (`void save()`, `save();` of a function known to return a
+   * promise, `p.then(…)`): the lock ends when the callback settles, before them.
+   */
+  private checkUnawaited(cb: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression, site: GuardSite): void {
+    if (cb.body.type !== T.BlockStatement) return;
+    const src = this.file.src;
+    const asyncNames = this.file.asyncNames();
+    const startsPromise = (e: Node): boolean => {
+      const x = unwrapTs(e);
+      if (x.type === T.NewExpression) return x.callee.type === T.Identifier && x.callee.name === 'Promise';
+      if (x.type !== T.CallExpression) return false;
+      const c = unwrapTs(x.callee);
+      if (c.type === T.Identifier) return asyncNames.has(c.name) || c.name === 'fetch';
+      if (c.type === T.MemberExpression && !c.computed && c.property.type === T.Identifier) {
+        if (['then', 'catch', 'finally'].includes(c.property.name)) return true;
+        const o = unwrapTs(c.object);
+        if (o.type === T.Identifier && o.name === 'Promise') return true;
+        if (o.type === T.ThisExpression && asyncNames.has(`this.${c.property.name}`)) return true;
+        const lc = libraryCall(this.file.lib, src, o, c.property.name, x);
+        return lc !== undefined && lc.kind !== 'assert' && (lc.kind !== 'acquire' || lc.acq.async === true) && (lc.kind !== 'callback' || lc.acq.async);
+      }
+      return false;
+    };
+    const visit = (stmt: Node): void => {
+      if (stmt.type === T.ExpressionStatement) {
+        const e = stmt.expression;
+        const isVoid = e.type === T.UnaryExpression && e.operator === 'void';
+        const call = isVoid ? e.argument : e;
+        if (!startsPromise(call)) return;
+        const text = keyText(src, unwrapTs(call).type === T.CallExpression ? (unwrapTs(call) as TSESTree.CallExpression).callee : call);
+        const u: Parameters<typeof reportUnawaited>[1] = { start: call.range[0], end: call.range[1], call: `${text.length > 40 ? `${text.slice(0, 39)}…` : text}()`, site };
+        if (cb.async) u.await = isVoid ? [{ range: [e.range[0], call.range[0]], text: 'await ' }] : [{ range: [call.range[0], call.range[0]], text: 'await ' }];
+        reportUnawaited(this.rep, u);
+        return;
+      }
+      if (isFunction(stmt) || stmt.type === T.ClassDeclaration || stmt.type === T.ClassExpression) return;
+      forEachChild(stmt, (c) => {
+        if (c.type.endsWith('Statement') || c.type === T.SwitchCase || c.type === T.CatchClause || c.type === T.VariableDeclaration) visit(c);
+      });
+    };
+    for (const s of cb.body.body) visit(s);
   }
 
   private collectCheck(m: string, args: readonly { node: Node; v: Value }[], st: State): void {

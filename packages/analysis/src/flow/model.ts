@@ -21,6 +21,10 @@ export interface GuardSite {
   scope?: LockScopeInfo;
   /** The lock is a spin lock (must not cross a suspension point). */
   spin: boolean;
+  /** The lock library's spec id, for locks of a library (absent: the XArray). */
+  lib?: string;
+  /** Release methods of a library guard handle (redlock's `unlock`); absent: the preset's. */
+  libRelease?: readonly string[];
   /** A `withLock` given an async or generator callback (reported once, at the callback). */
   asyncCallback?: boolean;
   /** The statement list holding the guard's declaration, and its index there. */

@@ -1,0 +1,49 @@
+import type { CheckInfo, TextEdit } from '../types.js';
+import type { Reporter, SuggestionDraft } from '../flow/report.js';
+import type { GuardSite } from '../flow/model.js';
+
+/**
+ * A promise started inside a callback-scoped lock (`runExclusive`,
+ * `navigator.locks.request`, async-lock's `acquire(key, fn)`) and neither
+ * awaited nor returned: the lock is released when the callback's promise
+ * settles, so the unawaited work runs on without it.
+ */
+export const info: CheckInfo = {
+  id: 'no-unawaited-in-lock',
+  description:
+    'Disallow promises started inside a callback-scoped lock (runExclusive, navigator.locks.request, async-lock acquire) that are neither awaited nor returned: they outlive the lock.',
+  recommended: true,
+  messages: {
+    unawaited:
+      'The promise of `{{call}}` is neither awaited nor returned: the lock on `{{lock}}` (taken at line {{line}}) is released when the callback settles, while this work still runs. Await it or return it.',
+    addAwait: 'Await `{{call}}` so that it finishes under the lock.',
+  },
+  fixable: false,
+  hasSuggestions: true,
+};
+
+export interface Unawaited {
+  start: number;
+  end: number;
+  /** The call as written, shortened for messages. */
+  call: string;
+  site: GuardSite;
+  /** Edits that await the call, when the callback is `async`. */
+  await?: TextEdit[];
+}
+
+export function reportUnawaited(rep: Reporter, u: Unawaited): void {
+  const suggestions: SuggestionDraft[] = [];
+  if (u.await) suggestions.push({ messageId: 'addAwait', data: { call: u.call }, edits: u.await });
+  rep.add(
+    info,
+    'unawaited',
+    { call: u.call, lock: u.site.lock, line: String(u.site.line) },
+    u.start,
+    u.end,
+    {
+      related: [rep.src.related(u.site.start, u.site.end, `The lock on \`${u.site.lock}\` is taken here.`)],
+      suggestions,
+    },
+  );
+}
