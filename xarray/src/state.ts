@@ -583,10 +583,21 @@ export class State {
         continue;
       }
       if (e !== undefined && !isSibling(e)) return e;
-      // xas_next_offset: the index is at this slot's first index, so the
-      // next slot's is one slot's span further.
-      this.offset++;
-      this.index += POW2[node.shift]!;
+      // xas_next_offset, repeated over empty slots: the index is at this
+      // slot's first index, so slot o's is base + o * span. Stop where
+      // stepping one slot at a time would: the first slot past `max`.
+      const span = POW2[node.shift]!;
+      const slots = node.slots;
+      const base = this.index - this.offset * span;
+      let o = this.offset + 1;
+      while (o < size && slots[o] === undefined) o++;
+      let index = base + o * span;
+      if (index > max) {
+        o = Math.floor((max - base) / span) + 1;
+        index = base + o * span;
+      }
+      this.offset = o;
+      this.index = index;
     }
     return undefined;
   }
