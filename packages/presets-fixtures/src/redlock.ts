@@ -3,7 +3,7 @@
  * expires after `ttl` ms; `lock.extend(ttl)` → a new Lock; `lock.unlock()`.
  * Preset `redlock`: a lease, re-acquisition fails.
  */
-import Redlock from 'redlock';
+import type Redlock from 'redlock';
 import { sleep } from './shared.js';
 
 /** Work that takes a while (a slow query, a remote call). */
