@@ -119,6 +119,14 @@ describe('descriptions and paths', () => {
 });
 
 describe('ranges', () => {
+  it('stay exact with CRLF line endings', () => {
+    const text =
+      '/**\r\n * Moves.\r\n * @lockctx-requires this.m - held\r\n */';
+    const [a] = parseLockTags(text).annotations;
+    expect(text.slice(a!.range[0], a!.range[1])).toBe('this.m');
+    expect(a!.description).toBe('held');
+  });
+
   it('point at the lock (with its !) and at the tag, shifted by the offset', () => {
     const text = '/**\n * @lockctx-requires a, !b\n */';
     const { annotations } = parseLockTags(text, 1000);
