@@ -342,7 +342,13 @@ export class State {
       tree.template,
     );
     if (parent !== null) parent.count++;
-    if (tree.trackFree) markAll(node, FREE_MARK, tree.size);
+    if (tree.trackFree) {
+      markAll(node, FREE_MARK, tree.size);
+      // A new root has free slots. The kernel leaves the summary alone here
+      // (reachable when ALLOC1 reserves index 0 in an empty array), which
+      // would later hide the root's free ids from alloc once the tree grows.
+      if (parent === null) tree.markFlags |= 1 << FREE_MARK;
+    }
     return node;
   }
 
