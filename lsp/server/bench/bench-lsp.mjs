@@ -17,7 +17,7 @@ import {
   createMessageConnection,
   StreamMessageReader,
   StreamMessageWriter,
-} from 'vscode-jsonrpc/node.js';
+} from 'vscode-jsonrpc/node';
 
 import { largeFile, writeWorkspace } from './generate.mjs';
 

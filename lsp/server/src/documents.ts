@@ -41,6 +41,11 @@ export const EXTENSIONS: readonly string[] = [
 export interface DocumentAnalyzer {
   /** The analysis of `text`, reusing what did not change; never throws. */
   analyze(text: string): FileAnalysis;
+  /**
+   * Names of functions whose summaries the last analysis changed, when it
+   * knows them (undefined: compare the old and new function lists).
+   */
+  readonly lastChangedNames?: Set<string> | undefined;
 }
 
 /** The outcome of analysing one version of one document. */

@@ -27,7 +27,6 @@ import {
   checkUnit,
   LOCKISH,
   makeFileContext,
-  merge,
   parseSource,
   SourceText,
   splitUnits,
@@ -36,8 +35,17 @@ import {
 import type {
   FileAnalysis,
   FileContext,
+  Finding,
+  FunctionInfo,
+  FunctionRequirement,
   FunctionSummary,
+  GuardArgumentInfo,
+  LockScopeInfo,
+  SourceLocation,
+  TextEdit,
   LockctxSettings,
+  LockStateInfo,
+  LockStateSnapshot,
   UnitInput,
   UnitResult,
   UnitSummary,
@@ -66,8 +74,23 @@ interface UnitState {
   /** 1-based line of `start`. */
   line: number;
   summary: UnitSummary;
+  /** The unit's results, as computed (positions as they were then). */
   result: UnitResult;
+  /** The move owed to `result` since it was computed. */
+  moved?: Move;
+  /** `result` with the move applied, built when first needed. */
+  view?: Partial<UnitResult>;
 }
+
+/** A move of the spans inside `range` (offsets of the text they came from). */
+interface Move {
+  range: readonly [number, number];
+  delta: number;
+  lines: number;
+}
+
+/** Matches nothing: no function of the file matters to its callers. */
+const NO_CALLS = /(?!)/;
 
 const EMPTY_STATS: AnalyzeStats = {
   mode: 'full',
@@ -82,6 +105,8 @@ export class IncrementalAnalyzer {
   readonly filename: string;
   readonly settings: LockctxSettings;
   lastStats: AnalyzeStats = EMPTY_STATS;
+  /** Functions whose summaries the last incremental analysis changed or removed. */
+  lastChangedNames?: Set<string>;
   #parser: StatementParser;
   #units = new Map<string, UnitState>();
   #context?: string;
@@ -100,6 +125,7 @@ export class IncrementalAnalyzer {
       return this.#last.analysis;
     }
     let analysis: FileAnalysis;
+    this.lastChangedNames = undefined;
     try {
       analysis = this.#analyze(text);
     } catch {
@@ -111,6 +137,19 @@ export class IncrementalAnalyzer {
     }
     this.#last = { text, analysis };
     return analysis;
+  }
+
+  #pattern?: { key: string; regex: RegExp };
+
+  /** {@link callPattern}, rebuilt only when the names in it change. */
+  #callPattern(all: ReadonlyMap<string, FunctionSummary>): RegExp {
+    const names: string[] = [];
+    for (const s of all.values()) if (isInteresting(s)) names.push(s.name);
+    const key = names.join('\u0000');
+    if (this.#pattern?.key !== key) {
+      this.#pattern = { key, regex: callPattern(all) ?? NO_CALLS };
+    }
+    return this.#pattern.regex;
   }
 
   #reset(): void {
@@ -197,18 +236,25 @@ export class IncrementalAnalyzer {
       }
     }
 
-    // move what moved (new objects: earlier analyses stay valid)
+    // move what moved: summaries now (callers read them), results lazily
+    // (new objects either way: earlier analyses stay valid)
     for (const [key, m] of moved) {
       const state = this.#units.get(key);
       if (state === undefined) continue;
       const unit = byKey.get(key)!;
       const range: [number, number] = [state.start, state.start + state.text.length];
+      const move: Move = { range, delta: m.delta, lines: m.lines };
+      const previous = state.moved;
       this.#units.set(key, {
         ...state,
         start: unit.range[0],
         line: state.line + m.lines,
-        summary: shiftWithin(state.summary, range, m.delta, m.lines),
-        result: dirty.has(key) ? state.result : shiftWithin(state.result, range, m.delta, m.lines),
+        summary: shiftSummary(state.summary, move),
+        moved:
+          previous === undefined
+            ? move
+            : { range: previous.range, delta: previous.delta + m.delta, lines: previous.lines + m.lines },
+        view: undefined,
       });
     }
 
@@ -231,6 +277,7 @@ export class IncrementalAnalyzer {
     };
     let toSummarize = new Set(dirty);
     const summaries = new Map<string, UnitSummary>();
+    const everChanged = new Set<string>(removedNames);
     for (let round = 0; round < 10 && toSummarize.size > 0; round++) {
       const changedNames = round === 0 ? removedNames : new Set<string>();
       for (const key of toSummarize) {
@@ -249,6 +296,7 @@ export class IncrementalAnalyzer {
           }
         }
       }
+      for (const name of changedNames) everChanged.add(name);
       toSummarize = new Set();
       for (const unit of units) {
         const calls = summaries.get(unit.key)?.calls ?? this.#units.get(unit.key)?.summary.calls ?? [];
@@ -270,27 +318,30 @@ export class IncrementalAnalyzer {
     }
 
     // check the dirty units; keep everything else
-    const results: UnitResult[] = [];
+    const results: UnitState[] = [];
     let checked = 0;
+    let calls: RegExp | undefined;
     for (const unit of units) {
       const old = this.#units.get(unit.key);
       if (!dirty.has(unit.key) && old !== undefined) {
-        results.push(old.result);
+        results.push(old);
         continue;
       }
       const input = inputOf(unit.key);
       const summary = summaries.get(unit.key) ?? summarizeUnit(input, all);
-      const result = checkUnit(input, all);
+      calls ??= this.#callPattern(all);
+      const result = checkUnit(input, all, calls);
       checked++;
-      results.push(result);
-      this.#units.set(unit.key, {
+      const state: UnitState = {
         key: unit.key,
         text: text.slice(unit.range[0], unit.range[1]),
         start: unit.range[0],
         line: lineOf(unit.range[0]),
         summary,
         result,
-      });
+      };
+      results.push(state);
+      this.#units.set(unit.key, state);
     }
     this.lastStats = {
       mode: checked === units.length ? 'full' : 'incremental',
@@ -299,9 +350,67 @@ export class IncrementalAnalyzer {
       unitsMoved: moved.size,
       unitsTotal: units.length,
     };
-    return merge(this.filename, results);
+    this.lastChangedNames = everChanged;
+    return lazyMerge(this.filename, results);
   }
 }
+
+/** One field of a unit's results, moved to where the unit is now. */
+function viewOf<K extends 'findings' | 'scopes' | 'functions' | 'guardArguments' | 'states'>(
+  state: UnitState,
+  field: K,
+): UnitResult[K] {
+  const move = state.moved;
+  if (move === undefined) return state.result[field];
+  state.view ??= {};
+  let value = state.view[field];
+  if (value === undefined) {
+    value = SHIFT[field](state.result[field] as never, move) as UnitResult[K];
+    state.view[field] = value;
+  }
+  return value as UnitResult[K];
+}
+
+/**
+ * The file's analysis from its units, as the core's `merge` builds it, but
+ * moving a moved unit's scopes, functions, guard arguments and lock states
+ * only when someone reads them (an edit near the top of a large file moves
+ * hundreds of units; most of them are never looked at before the next edit).
+ */
+function lazyMerge(filename: string, states: readonly UnitState[]): FileAnalysis {
+  const findings = states.flatMap((s) => viewOf(s, 'findings'));
+  findings.sort(
+    (a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1] || a.check.localeCompare(b.check),
+  );
+  const lazy = <T>(get: () => T): { get(): T; enumerable: true } => {
+    let value: T | undefined;
+    return {
+      enumerable: true,
+      get: () => (value ??= get()),
+    };
+  };
+  const analysis = { filename, findings } as FileAnalysis;
+  Object.defineProperties(analysis, {
+    scopes: lazy(() => states.flatMap((s) => viewOf(s, 'scopes'))),
+    functions: lazy(() => states.flatMap((s) => viewOf(s, 'functions'))),
+    guardArguments: lazy(() => states.flatMap((s) => viewOf(s, 'guardArguments'))),
+  });
+  analysis.lockStateAt = (offset: number): LockStateInfo[] => {
+    // the core's rule: the smallest snapshot holding the offset, the later on a tie
+    let best: LockStateSnapshot | undefined;
+    for (const s of states) {
+      if (offset < s.start || offset > s.start + s.text.length) continue;
+      for (const snap of viewOf(s, 'states')) {
+        if (snap.range[0] <= offset && offset < snap.range[1]) {
+          if (!best || snap.range[1] - snap.range[0] <= best.range[1] - best.range[0]) best = snap;
+        }
+      }
+    }
+    return best ? best.locks : [];
+  };
+  return analysis;
+}
+
 
 /**
  * The unit with a new first node: the core caches a unit's facts by its
@@ -320,6 +429,23 @@ function contextKey(file: FileContext): string {
     [...file.namespaces].sort(),
     file.lockFile,
   ]);
+}
+
+/**
+ * The calls that make a unit worth checking even when its text names no lock
+ * API: calls of functions whose summaries matter to callers. The core builds
+ * the same pattern once per file in `analyzeUnits`; building it once per
+ * analysis here (not once per unit) keeps a full check linear.
+ */
+function callPattern(summaries: ReadonlyMap<string, FunctionSummary>): RegExp | undefined {
+  const names = new Set<string>();
+  for (const s of summaries.values()) {
+    if (!isInteresting(s)) continue;
+    const last = lastName(s.name);
+    if (/^[\w$#]+$/.test(last)) names.add(last.replace(/\$/g, '\\$'));
+  }
+  if (names.size === 0) return undefined;
+  return new RegExp(`(?:^|[^\\w$])(?:${[...names].join('|')})\\s*\\(`);
 }
 
 /** Whether callers need this summary (the core's own test). */
@@ -342,48 +468,101 @@ function sameSummary(a: FunctionSummary, b: FunctionSummary): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** A span (with any extra fields) moved, if it lies in the moved unit. */
+function span<T extends { range: [number, number]; loc?: SourceLocation }>(x: T, m: Move): T {
+  const r = x.range;
+  if (r[0] < m.range[0] || r[0] > m.range[1]) return x; // another unit's span
+  const out = { ...x, range: [r[0] + m.delta, r[1] + m.delta] as [number, number] };
+  if (x.loc !== undefined && m.lines !== 0) {
+    out.loc = {
+      start: { line: x.loc.start.line + m.lines, column: x.loc.start.column },
+      end: { line: x.loc.end.line + m.lines, column: x.loc.end.column },
+    };
+  }
+  return out;
+}
+
+function optSpan<T extends { range: [number, number]; loc?: SourceLocation }>(
+  x: T | undefined,
+  m: Move,
+): T | undefined {
+  return x === undefined ? undefined : span(x, m);
+}
+
+function edits(list: readonly TextEdit[], m: Move): TextEdit[] {
+  return list.map((e) => span(e, m));
+}
+
+function requirement(r: FunctionRequirement, m: Move): FunctionRequirement {
+  return { ...r, evidence: span(r.evidence, m) };
+}
+
+function lockState(l: LockStateInfo, m: Move): LockStateInfo {
+  const out: LockStateInfo = { ...l };
+  if (l.acquired !== undefined) out.acquired = span(l.acquired, m);
+  if (l.released !== undefined) out.released = span(l.released, m);
+  return out;
+}
+
 /**
- * A copy of `value` in which every span inside `range` (offsets) is moved by
- * `delta` offsets and `lines` lines. Spans outside `range` belong to other
- * units and are left alone. Columns do not change: a moved unit starts on a
- * line after every edited line.
+ * Moving each kind of result. Columns never change: a moved unit starts on
+ * a line after every edited line. Spans outside the unit (a callee's
+ * evidence) are left alone; their unit's own move re-checks this one.
  */
-export function shiftWithin<T>(
-  value: T,
-  range: readonly [number, number],
-  delta: number,
-  lines: number,
-): T {
-  if (delta === 0 && lines === 0) return value;
-  const visit = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(visit);
-    if (v === null || typeof v !== 'object') return v;
-    const o = v as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
-    const r = o.range;
-    const inside =
-      Array.isArray(r) &&
-      r.length === 2 &&
-      typeof r[0] === 'number' &&
-      typeof r[1] === 'number' &&
-      r[0] >= range[0] &&
-      r[0] <= range[1];
-    for (const [k, x] of Object.entries(o)) {
-      if (inside && k === 'range') {
-        out.range = [(r as number[])[0]! + delta, (r as number[])[1]! + delta];
-      } else if (inside && k === 'loc' && x !== null && typeof x === 'object') {
-        const loc = x as { start: { line: number; column: number }; end: { line: number; column: number } };
-        out.loc = {
-          start: { line: loc.start.line + lines, column: loc.start.column },
-          end: { line: loc.end.line + lines, column: loc.end.column },
-        };
-      } else {
-        out[k] = visit(x);
+const SHIFT = {
+  findings: (list: Finding[], m: Move): Finding[] =>
+    list.map((f) => {
+      const out: Finding = { ...span(f, m), related: f.related.map((r) => span(r, m)) };
+      if (f.fix !== undefined) out.fix = edits(f.fix, m);
+      if (f.suggestions !== undefined) {
+        out.suggestions = f.suggestions.map((x) => ({ ...x, edits: edits(x.edits, m) }));
       }
-    }
-    return out;
+      return out;
+    }),
+  scopes: (list: LockScopeInfo[], m: Move): LockScopeInfo[] =>
+    list.map((x) => {
+      const out: LockScopeInfo = {
+        ...x,
+        acquired: span(x.acquired, m),
+        releases: x.releases.map((r) => span(r, m)),
+      };
+      const end = optSpan(x.implicitEnd, m);
+      if (end !== undefined) out.implicitEnd = end;
+      return out;
+    }),
+  functions: (list: FunctionInfo[], m: Move): FunctionInfo[] =>
+    list.map((x) => ({
+      ...x,
+      span: span(x.span, m),
+      nameSpan: span(x.nameSpan, m),
+      requires: x.requires.map((r) => requirement(r, m)),
+    })),
+  guardArguments: (list: GuardArgumentInfo[], m: Move): GuardArgumentInfo[] =>
+    list.map((x) => ({ ...x, argument: span(x.argument, m), evidence: span(x.evidence, m) })),
+  states: (list: LockStateSnapshot[], m: Move): LockStateSnapshot[] =>
+    list.map((x) => ({ ...span(x, m), locks: x.locks.map((l) => lockState(l, m)) })),
+};
+
+/** A unit's summary moved (its evidence spans). */
+function shiftSummary(summary: UnitSummary, m: Move): UnitSummary {
+  return {
+    ...summary,
+    functions: summary.functions.map((f) => {
+      const out: FunctionSummary = {
+        ...f,
+        requires: f.requires.map((r) => requirement(r, m)),
+        acquires: f.acquires.map((a) => ({ ...a, evidence: span(a.evidence, m) })),
+        releases: f.releases.map((r) => ({ ...r, evidence: span(r.evidence, m) })),
+      };
+      if (f.returnsLockValue !== undefined) {
+        out.returnsLockValue = { ...f.returnsLockValue, evidence: span(f.returnsLockValue.evidence, m) };
+      }
+      if (f.returnsGuard !== undefined) {
+        out.returnsGuard = { ...f.returnsGuard, evidence: span(f.returnsGuard.evidence, m) };
+      }
+      return out;
+    }),
   };
-  return visit(value) as T;
 }
 
 /** The analysis of a document the core could not handle at all. */

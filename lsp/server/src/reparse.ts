@@ -63,6 +63,8 @@ export class StatementParser {
   #statements: StatementRecord[] = [];
   #comments: TSESTree.Comment[] = [];
   #parsed = false;
+  /** Line breaks in `#text`, kept up to date by every update. */
+  #lineBreaks = 0;
 
   /**
    * `parseText` parses a whole text (by default typescript-estree with
@@ -217,6 +219,7 @@ export class StatementParser {
         }),
     ];
     this.#text = text;
+    this.#lineBreaks += lineDelta;
     return { full: false, first: a, count: records.length, removed: b - a, delta, lineDelta };
   }
 
@@ -235,7 +238,7 @@ export class StatementParser {
       range: [0, text.length],
       loc: {
         start: { line: 1, column: 0 },
-        end: { line: countLineBreaks(text) + 1, column: text.length - lastLineBreakEnd(text) },
+        end: { line: this.#lineBreaks + 1, column: text.length - lastLineBreakEnd(text) },
       },
       tokens: [],
     } as unknown as TSESTree.Program;
@@ -259,6 +262,7 @@ export class StatementParser {
     this.#statements = program.body.map((node) => ({ node, pendingOffset: 0, pendingLines: 0 }));
     this.#comments = program.comments ?? [];
     this.#text = text;
+    this.#lineBreaks = countLineBreaks(text);
     this.#parsed = true;
     return {
       full: true,

@@ -475,14 +475,14 @@ class LockctxServer {
         result !== undefined && settings !== undefined
           ? this.#diagnosticsOf(state, result)
           : [];
-      if (diagnostics.length > 0 || state.published) {
-        state.published = true;
-        void this.#connection.sendDiagnostics({
-          uri: state.uri,
-          version: result?.version ?? state.doc.version,
-          diagnostics,
-        });
-      }
+      // published after every analysis, empty lists too: the client then
+      // knows this version was checked
+      state.published = true;
+      void this.#connection.sendDiagnostics({
+        uri: state.uri,
+        version: result?.version ?? state.doc.version,
+        diagnostics,
+      });
     }
   }
 
@@ -566,15 +566,16 @@ class LockctxServer {
 
   #indexOpenDocument(state: DocumentState, result: AnalysisResult): void {
     const key = indexKey(state.uri);
-    const changed = this.#index.set({
-      uri: key,
-      doc: result.doc,
-      functions: result.analysis.functions,
-      guardArguments: result.analysis.guardArguments,
-      analysis: result.analysis,
-      directives: result.directives,
-      open: true,
-    });
+    const changed = this.#index.set(
+      {
+        uri: key,
+        doc: result.doc,
+        analysis: result.analysis,
+        directives: result.directives,
+        open: true,
+      },
+      state.analyzer?.lastChangedNames,
+    );
     this.#dependentsChanged(changed, key);
   }
 
@@ -654,8 +655,6 @@ class LockctxServer {
     const changed = this.#index.set({
       uri,
       doc,
-      functions: analysis.functions,
-      guardArguments: analysis.guardArguments,
       analysis,
       directives: scanDirectives(read.text, (o) => doc.positionAt(o).line),
       open: false,

@@ -15,11 +15,7 @@ import { pathToFileURL } from 'node:url';
 import type { Location } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
-import type {
-  FileAnalysis,
-  FunctionInfo,
-  GuardArgumentInfo,
-} from '@lockctx/analysis';
+import type { FileAnalysis, FunctionInfo } from '@lockctx/analysis';
 
 import { spanToRange } from './convert.js';
 import type { Directives } from './directives.js';
@@ -30,8 +26,7 @@ export interface IndexedFile {
   uri: string;
   /** The text's line index (and text) as analysed. */
   doc: TextDocument;
-  functions: FunctionInfo[];
-  guardArguments: GuardArgumentInfo[];
+  /** The file's analysis (its functions and guard arguments are read from it). */
   analysis: FileAnalysis;
   directives: Directives;
   /** Changes whenever the entry does (workspace diagnostics' `resultId`). */
@@ -56,12 +51,14 @@ export class WorkspaceIndex {
 
   /**
    * Records the analysis of a file and returns the names of functions whose
-   * summary changed (added, removed or different requirements/acquires).
+   * summary changed (added, removed or different requirements/acquires):
+   * `changed` when the caller knows them, else found by comparing.
    */
-  set(entry: Omit<IndexedFile, 'resultId'>): Set<string> {
+  set(entry: Omit<IndexedFile, 'resultId'>, changed?: Set<string>): Set<string> {
     const previous = this.#files.get(entry.uri);
     this.#files.set(entry.uri, { ...entry, resultId: String(nextResultId++) });
-    return changedFunctions(previous?.functions ?? [], entry.functions);
+    if (changed !== undefined) return changed;
+    return changedFunctions(previous?.analysis.functions ?? [], entry.analysis.functions);
   }
 
   get(uri: string): IndexedFile | undefined {
@@ -72,7 +69,7 @@ export class WorkspaceIndex {
   delete(uri: string): Set<string> {
     const previous = this.#files.get(uri);
     this.#files.delete(uri);
-    return new Set(previous?.functions.map((f) => f.name) ?? []);
+    return new Set(previous?.analysis.functions.map((f) => f.name) ?? []);
   }
 
   files(): IterableIterator<IndexedFile> {
@@ -90,7 +87,7 @@ export class WorkspaceIndex {
   ): { uri: string; fn: FunctionInfo; doc: TextDocument }[] {
     const out: { uri: string; fn: FunctionInfo; doc: TextDocument }[] = [];
     for (const file of this.#files.values()) {
-      for (const fn of file.functions) {
+      for (const fn of file.analysis.functions) {
         if (namesMatch(fn.name, name)) {
           const ref = { uri: file.uri, fn, doc: file.doc };
           if (file.uri === uri) out.unshift(ref);
@@ -105,7 +102,7 @@ export class WorkspaceIndex {
   callersOf(fn: FunctionInfo): Location[] {
     const out: Location[] = [];
     for (const file of this.#files.values()) {
-      for (const call of file.guardArguments) {
+      for (const call of file.analysis.guardArguments) {
         if (namesMatch(fn.name, call.callee)) {
           out.push({ uri: file.uri, range: spanToRange(file.doc, call.argument) });
         }
@@ -121,7 +118,7 @@ export class WorkspaceIndex {
     for (const file of this.#files.values()) {
       if (file.uri === except) continue;
       if (
-        file.guardArguments.some((c) =>
+        file.analysis.guardArguments.some((c) =>
           [...names].some((n) => namesMatch(n, c.callee)),
         )
       ) {

@@ -7,8 +7,11 @@
 set -euo pipefail
 DIR=${1:?usage: install-code-server.sh DIR}
 VERSION=4.100.3
+# code-server writes a config file into $HOME on every start: give it a scratch one
+SCRATCH_HOME=$(mktemp -d)
+trap 'rm -rf "$SCRATCH_HOME"' EXIT
 if [ -x "$DIR/node_modules/.bin/code-server" ] &&
-  "$DIR/node_modules/.bin/code-server" --version 2>/dev/null | grep -q "^$VERSION "; then
+  HOME=$SCRATCH_HOME "$DIR/node_modules/.bin/code-server" --version 2>/dev/null | grep -q "^$VERSION "; then
   exit 0
 fi
 need=()
@@ -39,4 +42,4 @@ npm_config_yes=true npm rebuild
 cd "$DIR/node_modules/code-server"
 npm_config_yes=true npm_config_user_agent="npm/$(npm -v) node/$(node -v) linux x64" \
   npm_config_unsafe_perm=true sh ./postinstall.sh
-"$DIR/node_modules/.bin/code-server" --version
+HOME=$SCRATCH_HOME "$DIR/node_modules/.bin/code-server" --version
