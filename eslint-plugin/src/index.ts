@@ -30,7 +30,7 @@ const { version } = createRequire(import.meta.url)('../package.json') as {
 /** The shape of the plugin object. */
 export interface LockctxPlugin {
   meta: { name: string; version: string; namespace: 'lockctx' };
-  rules: Record<RuleName, TSESLint.LooseRuleDefinition>;
+  rules: typeof rules;
   configs: Record<ConfigName, TSESLint.FlatConfig.Config>;
 }
 

@@ -9,6 +9,7 @@ import type {
   InvalidTestCase,
   ValidTestCase,
 } from '@typescript-eslint/rule-tester';
+import type { RuleModule } from '@typescript-eslint/utils/ts-eslint';
 
 type Options = readonly unknown[];
 
@@ -153,3 +154,14 @@ export function diffEdit(
     text: fixed.slice(start, fixed.length - tail),
   };
 }
+
+/**
+ * The plugin's rules as one type: each rule's own options type makes their
+ * union unusable where RuleTester wants a single rule type.
+ */
+export function eachRule(rules: object): [string, AnyRule][] {
+  return Object.entries(rules) as [string, AnyRule][];
+}
+
+/** A rule of the plugin, options left open. */
+export type AnyRule = RuleModule<string, Options>;

@@ -41,7 +41,10 @@ const throwing = {
   },
 } as unknown as ESLint.Plugin;
 
-const LEAKY = 'export function pin(xa) {\n  xa.lock();\n}\n';
+const LEAKY =
+  "import { XArray } from '@lockctx/xarray';\n\n" +
+  'export const make = () => new XArray();\n' +
+  'export function pin(xa) {\n  xa.lock();\n}\n';
 
 function lint(code: string, settings?: Record<string, unknown>) {
   return new Linter().verify(

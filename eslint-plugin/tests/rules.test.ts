@@ -13,7 +13,7 @@ import * as espree from 'espree';
 import { describe, expect, it } from 'vitest';
 
 import plugin from '../src/index.js';
-import { messagePattern, ruleTests } from './case-tests.js';
+import { eachRule, messagePattern, ruleTests } from './case-tests.js';
 
 const JS_FILE = /\.[cm]?jsx?$/;
 const javascript = cases.filter((item) => JS_FILE.test(item.filename));
@@ -30,7 +30,7 @@ const espreeTester = new RuleTester({
 
 describe('the case table', () => {
   it('has valid and invalid cases for every rule', () => {
-    for (const [name, rule] of Object.entries(plugin.rules)) {
+    for (const [name, rule] of eachRule(plugin.rules)) {
       const { valid, invalid } = ruleTests(name, cases, rule.meta.messages);
       expect(invalid.length, `${name}: invalid cases`).toBeGreaterThan(0);
       expect(valid.length, `${name}: valid cases`).toBeGreaterThan(0);
@@ -46,7 +46,7 @@ describe('the case table', () => {
   });
 });
 
-for (const [name, rule] of Object.entries(plugin.rules)) {
+for (const [name, rule] of eachRule(plugin.rules)) {
   describe(`lockctx/${name} (typescript-eslint parser)`, () => {
     typescriptTester.run(
       name,

@@ -11,7 +11,7 @@ import { RuleTester } from '@typescript-eslint/rule-tester';
 import { describe, expect, it } from 'vitest';
 
 import plugin from '../src/index.js';
-import { ruleTests } from './case-tests.js';
+import { eachRule, ruleTests } from './case-tests.js';
 
 const FIXTURES = fileURLToPath(new URL('fixtures', import.meta.url));
 const typed = plugin.configs['recommended-type-checked'];
@@ -32,7 +32,7 @@ it('has TypeScript cases to run', () => {
   expect(typescript.length).toBeGreaterThan(0);
 });
 
-for (const [name, rule] of Object.entries(plugin.rules)) {
+for (const [name, rule] of eachRule(plugin.rules)) {
   describe(`lockctx/${name} (typed)`, () => {
     const all = typescript.map((item) =>
       ruleTests(name, [item], rule.meta.messages, {

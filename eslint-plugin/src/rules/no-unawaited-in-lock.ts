@@ -11,6 +11,5 @@ export default createCheckRule<Options>({
   check: 'no-unawaited-in-lock',
   properties: { ignoreLocks: IGNORE_LOCKS },
   defaults: { ignoreLocks: [] },
-  keep: (finding, options) =>
-    !isIgnoredLock(finding, options.ignoreLocks),
+  keep: (finding, options) => !isIgnoredLock(finding, options.ignoreLocks),
 });
