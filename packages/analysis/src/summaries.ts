@@ -301,7 +301,7 @@ export function collectFacts(unit: UnitInput): FunctionFacts[] {
           }
         }
         const lc = own?.fn && file.lib.specs.length > 0 ? libraryCall(file.lib, file.src, obj, m, node) : undefined;
-        if (own?.fn && lc && (lc.kind === 'acquire' || lc.kind === 'callback') && deadlocksOnRetake(lc.spec) && !localLockName(lc.lock)) {
+        if (own?.fn && lc && (lc.kind === 'acquire' || lc.kind === 'callback') && deadlocksOnRetake(lc.spec, file.lib, lc.binding, node) && !localLockName(lc.lock)) {
           if (!own.fn.acquires.has(lc.lock)) {
             own.fn.acquires.set(lc.lock, evidence(file, callee, `it calls \`${keyText(file.src, obj)}.${m}()\``));
           }
@@ -316,6 +316,13 @@ export function collectFacts(unit: UnitInput): FunctionFacts[] {
               own.fn.acquires.set(lock, evidence(file, callee, `it calls \`${keyText(file.src, obj)}.${m}()\``));
             }
           }
+        }
+      }
+      if (own?.fn && callee.type === T.Identifier && file.lib.byKey.has(callee.name)) {
+        // The lock object called itself (mutexify's `lock(cb)`, `plock()`).
+        const lc = libraryCall(file.lib, file.src, callee, null, node);
+        if (lc && (lc.kind === 'acquire' || lc.kind === 'callback') && deadlocksOnRetake(lc.spec, file.lib, lc.binding, node) && !localLockName(lc.lock) && !own.fn.acquires.has(lc.lock)) {
+          own.fn.acquires.set(lc.lock, evidence(file, callee, `it calls \`${callee.name}()\``));
         }
       }
       if (own?.fn) {

@@ -12,6 +12,7 @@ import { lockLeak } from './table/no-lock-leak.js';
 import { selfDeadlock } from './table/no-self-deadlock.js';
 import { requireGuard } from './table/require-guard.js';
 import { unawaitedInLock } from './table/no-unawaited-in-lock.js';
+import { presets } from './table/presets.js';
 
 export type { Case, ExpectedFinding } from './types.js';
 export type { CaseSpec, FindingSpec, At } from './build.js';
@@ -27,4 +28,5 @@ export const cases: Case[] = [
   ...selfDeadlock,
   ...requireGuard,
   ...unawaitedInLock,
+  ...presets,
 ].map(build);

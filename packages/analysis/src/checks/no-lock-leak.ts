@@ -30,6 +30,8 @@ export interface Leak {
   every: boolean;
   fix?: TextEdit[];
   tryFinally?: TextEdit[];
+  /** Where to report (default: the acquisition). */
+  at?: [number, number];
 }
 
 export function reportLeak(rep: Reporter, l: Leak): void {
@@ -46,10 +48,12 @@ export function reportLeak(rep: Reporter, l: Leak): void {
       exitLine: String(rep.src.line(l.exitStart)),
       line: String(l.site.line),
     },
-    l.site.start,
-    l.site.end,
+    l.at ? l.at[0] : l.site.start,
+    l.at ? l.at[1] : l.site.end,
     {
-      related: [rep.src.related(l.exitStart, l.exitEnd, 'The lock may still be held here.')],
+      related: l.at
+        ? [rep.src.related(l.site.start, l.site.end, `The lock on \`${l.site.lock}\` is taken here.`)]
+        : [rep.src.related(l.exitStart, l.exitEnd, 'The lock may still be held here.')],
       ...(l.fix ? { fix: l.fix } : {}),
       suggestions,
     },

@@ -118,6 +118,8 @@ export interface UnitOutput {
 
 /** The `gm` of a releaser function: calling it releases the lock. */
 const RELEASER = '()';
+/** The `gm` of a releaser factory (the `lock` package's `release(cb)`): calling it gives the releaser. */
+const RELEASER_FACTORY = '()=>()';
 
 const COLLECT = new Set(['push', 'unshift', 'add', 'set', 'splice']);
 const CURSOR_READS = new Set(['load', 'reload', 'next', 'prev', 'find', 'findMarked', 'findConflict', 'getMark', 'isReserved']);
@@ -535,7 +537,9 @@ export class Interpreter {
       const t = re(v.t);
       if (t !== v.t) s.vars.set(k, { ...v, t: t ?? [] });
     }
-    s.ctrl = re(s.ctrl) ?? [];
+    // A decision taken in an earlier iteration only decided to go round
+    // again (a retry); the next iteration decides afresh under its own lock.
+    s.ctrl = s.ctrl.filter((t) => !inLoop(t));
     return s;
   }
 
@@ -861,6 +865,11 @@ export class Interpreter {
         const f = st.guards.get(id);
         if (!site || !f || !(f.s & HELD) || site.kind === 'param' || reported.has(id)) continue;
         reported.add(id);
+        if (site.lib && site.kind === 'explicit' && (v.gm === RELEASER || v.gm === RELEASER_FACTORY)) {
+          // A library releaser handed to a later callback: the obligation to release goes with it.
+          st.guards.set(id, { ...f, escaped: true });
+          continue;
+        }
         reportEscape(this.rep, { start: r.range[0], end: r.range[1], name: r.name, site, how: 'capturedLater', runner });
         st.guards.set(id, { ...f, escaped: true });
       }
@@ -1045,7 +1054,7 @@ export class Interpreter {
    */
   private revalidate(side: Node, v: Value, other: Value, st: State): void {
     const n = unwrapTs(side);
-    if (n.type !== T.Identifier || !v.t || !other.t) return;
+    if (!isPlace(n) || !v.t || !other.t) return;
     const current = new Set<string>();
     for (const [, f] of st.guards) if (f.s === HELD) current.add(f.ep);
     const fresh = other.t.find((t) => current.has(t.epoch));
@@ -1240,6 +1249,13 @@ export class Interpreter {
     }
     const v = this.ev(a, st, env);
     if (v.fn && runs === 'later') this.checkCapture(v.fn, st, runner ?? 'a callback');
+    if (v.g && (v.gm === RELEASER || v.gm === RELEASER_FACTORY)) {
+      // A releaser passed on: whoever receives it now owes the release.
+      for (const id of v.g) {
+        const f = st.guards.get(id);
+        if (f && this.sites.get(id)?.lib) st.guards.set(id, { ...f, escaped: true });
+      }
+    }
     return v;
   }
 
@@ -1300,7 +1316,10 @@ export class Interpreter {
       }
     } else if (callee.type === T.Identifier) {
       const fv = st.vars.get(env.lookup(callee.name));
-      if (fv?.gm && fv.g) {
+      const lc = !fv?.g && this.file.lib.byKey.has(callee.name) ? libraryCall(this.file.lib, this.file.src, callee, null, node) : undefined;
+      if (lc) {
+        result = this.libCall(node, callee, lc, st, env, hint);
+      } else if (fv?.gm && fv.g) {
         result = this.guardCall(node, callee, fv.g, fv.gm, st, env, false);
       } else {
         result = this.namedCall(node, callee.name, st, env, hint);
@@ -1311,8 +1330,9 @@ export class Interpreter {
         this.defer(callee);
       } else result = this.runInline(callee, st, env, values, true);
     } else {
-      this.ev(callee, st, env);
-      for (const a of node.arguments) result = joinValue(result, taintOnly(this.evArg(a, st, env, 'unknown')));
+      const cv = this.ev(callee, st, env);
+      if (cv.g && cv.gm === RELEASER) result = this.guardCall(node, callee, cv.g, RELEASER, st, env, false);
+      else for (const a of node.arguments) result = joinValue(result, taintOnly(this.evArg(a, st, env, 'unknown')));
     }
     const tc = this.tries[this.tries.length - 1];
     if (tc?.catchState && st.live) tc.catchState = join(tc.catchState, st);
@@ -1325,6 +1345,10 @@ export class Interpreter {
     const args = node.arguments.map((a) => ({ node: a as Node, v: this.evArg(a, st, env, 'unknown') }));
     const site0 = this.sites.get(ids[0] as number);
     const releases = site0?.libRelease ?? preset.release;
+    if (m === RELEASER_FACTORY) {
+      for (const a of node.arguments) this.evArg(a, st, env, 'unknown');
+      return { g: ids, gm: RELEASER };
+    }
     if (m !== undefined && (releases.includes(m) || m === RELEASER)) {
       if (!dispose) this.checkUse(ids, st, recv, 'unlock', undefined, undefined, m === RELEASER ? `${keyText(this.file.src, recv)}()` : site0?.lib ? `${keyText(this.file.src, recv)}.${m}()` : undefined);
       const rel = { start: node.range[0], end: node.range[1], how: 'unlock' as const };
@@ -1453,9 +1477,9 @@ export class Interpreter {
   }
 
   /** A call on a lock of a lock library (async-mutex, Web Locks, async-lock…): see `presets/library.ts`. */
-  private libCall(node: TSESTree.CallExpression, callee: TSESTree.MemberExpression, lc: LibraryCall, st: State, env: Env, hint?: Hint): Value {
+  private libCall(node: TSESTree.CallExpression, callee: TSESTree.MemberExpression | TSESTree.Identifier, lc: LibraryCall, st: State, env: Env, hint?: Hint): Value {
     const src = this.file.src;
-    const prop = callee.property;
+    const prop = callee.type === T.MemberExpression ? callee.property : callee;
     this.lockKeys.add(lc.lock);
     const evalArgs = (skip?: Node): void => {
       for (const a of node.arguments) if (a !== skip) this.evArg(a, st, env, 'unknown');
@@ -1467,7 +1491,7 @@ export class Interpreter {
         // A pending acquisition is not a held lock; a try-lock is held only when it says so.
         if (lc.acq.async === true && !awaited) return EMPTY;
         if (lc.acq.attempts?.some((a) => (a.failure === 'false' || a.failure === 'undefined') && !a.when)) return EMPTY;
-        if (deadlocksOnRetake(lc.spec)) this.checkRelock(lc.lock, st, 'relock', node, env);
+        if (deadlocksOnRetake(lc.spec, this.file.lib, lc.binding, node)) this.checkRelock(lc.lock, st, 'relock', node, env);
         const bound = awaited ? hint?.outer : hint;
         const site = this.newSite(prop.range[0], lc.lock, 'explicit', node.range[0], node.range[1], bound?.name ?? '');
         site.spin = lc.spec.spin;
@@ -1487,12 +1511,14 @@ export class Interpreter {
           evalArgs();
           return EMPTY;
         }
-        if (deadlocksOnRetake(lc.spec)) this.checkRelock(lc.lock, st, 'relock', node, env);
+        if (deadlocksOnRetake(lc.spec, this.file.lib, lc.binding, node)) this.checkRelock(lc.lock, st, 'relock', node, env);
         const params = lc.acq.params ?? [];
         const done = lc.acq.doneParam !== undefined && cb.params.length > lc.acq.doneParam ? lc.acq.doneParam : -1;
         const p0 = cb.params[0];
         const name = p0 && (params[0] === 'guard' || params[0] === 'releaser') ? (p0.type === T.Identifier ? p0.name : keyText(src, p0)) : '';
-        const site = this.newSite(prop.range[0], lc.lock, 'callback', callee.range[0], callee.range[1], name);
+        // Held until the releaser parameter is called: an explicit lock whose releaser may travel.
+        const untilRelease = lc.acq.heldUntil === 'release-param';
+        const site = this.newSite(prop.range[0], lc.lock, untilRelease ? 'explicit' : 'callback', callee.range[0], callee.range[1], name);
         site.spin = lc.spec.spin;
         site.lib = lc.spec.id;
         if (cb.async || cb.generator) site.asyncCallback = true;
@@ -1502,11 +1528,12 @@ export class Interpreter {
         evalArgs(lc.callback);
         st.guards.set(site.id, { s: HELD, escaped: false, ep: `e${site.id}` });
         const values: Value[] = cb.params.map((_, i) =>
-          i === done ? EMPTY : params[i] === 'releaser' ? { g: [site.id], gm: RELEASER } : params[i] === 'guard' ? { g: [site.id] } : EMPTY,
+          i === done ? EMPTY : params[i] === 'releaser' ? { g: [site.id], gm: RELEASER } : (params[i] as string) === 'releaser-factory' ? { g: [site.id], gm: RELEASER_FACTORY } : params[i] === 'guard' ? { g: [site.id] } : EMPTY,
         );
         if (lc.acq.heldUntil === 'settle' && done < 0 && this.rep.silent === 0) this.checkUnawaited(cb, site);
         this.seenFns.add(cb);
         const r = this.runBody(cb, st, env, values);
+        if (untilRelease) return this.leaveReleaseParam(cb, site, r, st);
         const out = joinAll([r.end, ...r.returns.map((c) => c.st)]);
         const rel = { start: endStart, end: b.range[1], how: 'callback' as const };
         const release = (s: State): void => {
@@ -1526,7 +1553,7 @@ export class Interpreter {
         const rel = { start: node.range[0], end: node.range[1], how: 'unlock' as const };
         const mine = [...st.guards.keys()].filter((id) => this.sites.get(id)?.lock === lc.lock && this.sites.get(id)?.kind === 'explicit');
         if (mine.length > 0 && mine.every((id) => !((st.guards.get(id)?.s ?? 0) & HELD))) {
-          this.checkUse(mine, st, callee.object, 'unlock', undefined, undefined, `${keyText(src, callee)}()`);
+          this.checkUse(mine, st, callee.type === T.MemberExpression ? callee.object : callee, 'unlock', undefined, undefined, `${keyText(src, callee)}()`);
           return EMPTY;
         }
         for (const [id, f] of st.guards) {
@@ -1547,6 +1574,30 @@ export class Interpreter {
         evalArgs();
         return EMPTY;
     }
+  }
+
+  /**
+   * The end of a callback that holds the lock until it calls its releaser
+   * (mutexify, semaphore's `take`): a way out with the lock held and the
+   * releaser not handed on is a leak, reported at that exit.
+   */
+  private leaveReleaseParam(cb: FunctionNode, site: GuardSite, r: ReturnType<Interpreter['runBody']>, st: State): Value {
+    const exits: ExitPoint[] = r.returns.map((c) => ({ st: c.st, exit: 'the return' as const, node: c.node }));
+    if (r.end.live) exits.push({ st: r.end, exit: 'the end of the function', start: cb.body.range[1] - 1, end: cb.body.range[1] });
+    for (const x of exits) {
+      const f = x.st.guards.get(site.id);
+      if (!f || !(f.s & HELD) || f.escaped) continue;
+      const start = exitStart(x);
+      const end = x.node ? x.node.range[1] : (x.end ?? start);
+      reportLeak(this.rep, { site, exit: x.exit, exitStart: start, exitEnd: end, every: f.s === HELD, at: [start, end] });
+      break;
+    }
+    this.pending.push(...r.throws);
+    const out = joinAll([r.end, ...r.returns.map((c) => c.st)]);
+    const f = out.guards.get(site.id);
+    if (f) out.guards.set(site.id, { ...f, escaped: true });
+    st.copyFrom(out);
+    return EMPTY;
   }
 
   /** An awaited promise may reject: with a library lock held and no `try` around, the exception leaves with the lock. */
@@ -1897,4 +1948,11 @@ function collectRefs(root: Node, declared: Set<string>, refs: TSESTree.Identifie
     forEachChild(n, (c) => visit(c, n));
   };
   visit(root, undefined);
+}
+
+/** `x`, `x.y`, `x?.y.z`: a place whose value a comparison can revalidate. */
+function isPlace(n: Node): boolean {
+  let e: Node = n.type === T.ChainExpression ? n.expression : n;
+  while (e.type === T.MemberExpression) e = e.object;
+  return e.type === T.Identifier || e.type === T.ThisExpression;
 }

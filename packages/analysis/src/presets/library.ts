@@ -11,27 +11,31 @@ import type {
   CallAcquisition,
   CallbackAcquisition,
   LockSpec,
+  OptionCondition,
 } from '../lockspec/types.js';
 import { PRESETS } from '../lockspec/presets.js';
 import type { SourceText } from '../source.js';
 
-/** A lock of a library spec bound in the file, by the text that names it. */
+/** The library locks bound in a file, by the text that names them. */
 export interface LibraryLocks {
   /** Binding text (`mutex`, `this.lock`) to its spec. */
   byKey: Map<string, LockSpec>;
   /** The specs in play (package presets and custom locks), global ones included. */
   specs: readonly LockSpec[];
+  /** Binding text to the arguments of the call that created the lock (for options). */
+  created: Map<string, readonly TSESTree.Node[]>;
 }
 
 /** What one call on a library lock does. */
 export type LibraryCall =
-  | { kind: 'acquire'; spec: LockSpec; lock: string; acq: CallAcquisition }
+  | { kind: 'acquire'; spec: LockSpec; lock: string; acq: CallAcquisition; binding?: string }
   | {
       kind: 'callback';
       spec: LockSpec;
       lock: string;
       acq: CallbackAcquisition;
       callback: TSESTree.Node | undefined;
+      binding?: string;
     }
   | { kind: 'release'; spec: LockSpec; lock: string }
   | { kind: 'wait'; spec: LockSpec; lock: string }
@@ -108,7 +112,8 @@ export function findLibraryLocks(
   specs: readonly LockSpec[] = LIBRARY_SPECS,
 ): LibraryLocks {
   const byKey = new Map<string, LockSpec>();
-  const result: LibraryLocks = { byKey, specs };
+  const created = new Map<string, readonly TSESTree.Node[]>();
+  const result: LibraryLocks = { byKey, specs, created };
   if (!LIBRARY_HINT.test(src.text) && specs === LIBRARY_SPECS) return result;
   const makers = new Map<string, Maker[]>();
   const wrappers = new Map<string, number>();
@@ -215,17 +220,19 @@ export function findLibraryLocks(
     if (self && !local.includes('.') && !local.startsWith('require:')) byKey.set(local, self.spec);
   }
   const visit = (node: TSESTree.Node, className: string | undefined): void => {
+    const bindAs = (key: string | undefined, init: TSESTree.Node | null | undefined): void => {
+      const spec = specOf(init);
+      if (!spec || key === undefined) return;
+      byKey.set(key, spec);
+      if (init && (init.type === T.NewExpression || init.type === T.CallExpression)) created.set(key, init.arguments);
+    };
     if (node.type === T.VariableDeclarator && node.id.type === T.Identifier) {
-      const spec = specOf(node.init);
-      if (spec) byKey.set(node.id.name, spec);
+      bindAs(node.id.name, node.init);
     } else if (node.type === T.AssignmentExpression && node.operator === '=') {
-      const spec = specOf(node.right);
-      const key = receiverKey(src, node.left);
-      if (spec && key !== undefined) byKey.set(key, spec);
+      bindAs(receiverKey(src, node.left), node.right);
     } else if (node.type === T.PropertyDefinition && !node.computed && (node.key.type === T.Identifier || node.key.type === T.PrivateIdentifier)) {
-      const spec = specOf(node.value);
       const key = node.key.type === T.Identifier ? node.key.name : `#${node.key.name}`;
-      if (spec) byKey.set(node.static && className ? `${className}.${key}` : `this.${key}`, spec);
+      bindAs(node.static && className ? `${className}.${key}` : `this.${key}`, node.value);
     }
     const nextClass =
       node.type === T.ClassDeclaration || node.type === T.ClassExpression ? node.id?.name : className;
@@ -298,7 +305,8 @@ function argAt(call: TSESTree.CallExpression, at: number | 'last'): TSESTree.Nod
 }
 
 /**
- * What `call`, whose callee is `<object>.<method>`, does to a library lock,
+ * What `call`, whose callee is `<object>.<method>` (or `object` itself when
+ * `method` is null: `lock(cb)` of mutexify), does to a library lock,
  * or undefined when `object` is not one. The lock is named by the receiver
  * as written, and by its key for keyed locks (`navigator.locks["journal"]`);
  * a key that is not a literal names a lock of its own at that call.
@@ -307,7 +315,7 @@ export function libraryCall(
   locks: LibraryLocks,
   src: SourceText,
   object: TSESTree.Node,
-  method: string,
+  method: string | null,
   call: TSESTree.CallExpression,
 ): LibraryCall | undefined {
   const key = receiverKey(src, object);
@@ -317,14 +325,16 @@ export function libraryCall(
   const acq = spec.acquire.find((a: Acquisition) => a.method === method && !a.via);
   if (acq) {
     let lock = base;
-    if (acq.key) {
+    if (acq.key && acq.key.on !== 'constructor') {
       const k = keyName(src, call.arguments[acq.key.arg]);
       lock = k === undefined ? `${base}[@${call.range[0]}]` : `${base}[${k}]`;
     }
-    if (acq.form === 'call') return { kind: 'acquire', spec, lock, acq };
-    if (acq.form === 'callback') return { kind: 'callback', spec, lock, acq, callback: argAt(call, acq.callback) };
+    const binding = key !== undefined ? { binding: key } : {};
+    if (acq.form === 'call') return { kind: 'acquire', spec, lock, acq, ...binding };
+    if (acq.form === 'callback') return { kind: 'callback', spec, lock, acq, callback: argAt(call, acq.callback), ...binding };
     return undefined;
   }
+  if (method === null) return undefined;
   if (spec.release?.some((r) => r.by === 'lockable' && r.method === method)) return { kind: 'release', spec, lock: base };
   if (spec.waitsForRelease?.includes(method)) return { kind: 'wait', spec, lock: base };
   if (spec.asserts?.some((a) => a.member === method && a.call && !a.via)) return { kind: 'assert', spec, lock: base };
@@ -336,7 +346,34 @@ export function localLockName(lock: string): boolean {
   return lock.includes('[~') || lock.includes('[@');
 }
 
-/** Taking the lock again while holding it deadlocks (not re-entrant, one holder). */
-export function deadlocksOnRetake(spec: LockSpec): boolean {
-  return spec.reentrant === false && spec.capacity === undefined && spec.kind !== 'semaphore';
+/**
+ * Whether an option condition holds for the call or construction `args`
+ * (`{ domainReentrant: true }`); false when the options are not a literal.
+ */
+export function conditionHolds(cond: OptionCondition, args: readonly TSESTree.Node[] | undefined): boolean {
+  if (!args) return false;
+  const obj = cond.arg === 'last' ? args[args.length - 1] : args[cond.arg];
+  if (obj?.type !== T.ObjectExpression) return false;
+  for (const p of obj.properties) {
+    if (p.type !== T.Property || p.computed) continue;
+    const name = p.key.type === T.Identifier ? p.key.name : p.key.type === T.Literal ? String(p.key.value) : undefined;
+    if (name !== cond.property) continue;
+    if (cond.equals === undefined) return true;
+    return p.value.type === T.Literal && p.value.value === cond.equals;
+  }
+  return false;
+}
+
+/**
+ * Taking the lock again while holding it deadlocks: not re-entrant (a
+ * condition on the constructor's options is read from where the lock was
+ * created, `binding`), and one holder at a time.
+ */
+export function deadlocksOnRetake(spec: LockSpec, locks?: LibraryLocks, binding?: string, call?: TSESTree.CallExpression): boolean {
+  if (spec.capacity !== undefined || spec.kind === 'semaphore') return false;
+  const r = spec.reentrant;
+  if (r === false) return true;
+  if (r === true) return false;
+  const args = r.on === 'constructor' ? (binding !== undefined ? locks?.created.get(binding) : undefined) : call?.arguments;
+  return !conditionHolds(r, args);
 }

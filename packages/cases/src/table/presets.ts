@@ -1,0 +1,517 @@
+import type { CaseSpec, FindingSpec } from '../build.js';
+import { code } from '../build.js';
+
+/**
+ * Lock libraries through their presets: async-mutex, Web Locks, async-lock,
+ * await-lock, await-semaphore, mutexify, hand-written locks. Each case is
+ * about the check named in `rule`; lock names are the receiver as written,
+ * with the key for keyed locks (`navigator.locks["a"]`).
+ */
+const f = (check: FindingSpec['check'], messageId: string, at: string, more: Partial<FindingSpec> = {}): FindingSpec => ({ check, messageId, at, ...more });
+
+export const presets: CaseSpec[] = [
+  // ------------------------------------------------------------- invalid
+  {
+    rule: 'no-lock-leak',
+    name: 'async-mutex: early return skips the releaser',
+    why: 'invalid: the return leaves the mutex held and nobody can release it',
+    code: code`
+      import { Mutex } from 'async-mutex';
+      const mutex = new Mutex();
+      export async function put(map, k, v) {
+        const release = await mutex.acquire();
+        if (map.has(k)) return;
+        map.set(k, v);
+        release();
+      }
+    `,
+    findings: [f('no-lock-leak', 'notReleased', 'mutex.acquire()', { data: { lock: 'mutex', exit: 'the return', exitLine: '5' } })],
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'async-mutex: a rejected await leaves the mutex held',
+    why: 'invalid: without try/finally, a rejection of the awaited write skips release()',
+    code: code`
+      import { Mutex } from 'async-mutex';
+      const mutex = new Mutex();
+      export async function put(db, k, v) {
+        const release = await mutex.acquire();
+        await db.put(k, v);
+        release();
+      }
+    `,
+    findings: [f('no-lock-leak', 'notReleased', 'mutex.acquire()', { data: { lock: 'mutex', exit: 'the await, if it rejects', exitLine: '5' } })],
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'async-mutex Semaphore tuple: early return',
+    why: 'invalid: the releaser is the second element of the tuple and the return skips it',
+    code: code`
+      import { Semaphore } from 'async-mutex';
+      const slots = new Semaphore(2);
+      export async function run(job) {
+        const [, release] = await slots.acquire();
+        if (!job) return false;
+        job();
+        release();
+        return true;
+      }
+    `,
+    findings: [f('no-lock-leak', 'notReleased', 'slots.acquire()', { data: { lock: 'slots', exit: 'the return', exitLine: '5' } })],
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'await-lock: acquireAsync without release on a throw',
+    why: 'invalid: the throw leaves the lock held; release() is on the lock object',
+    code: code`
+      import AwaitLock from 'await-lock';
+      const lock = new AwaitLock();
+      export async function put(map, k, v) {
+        await lock.acquireAsync();
+        if (v === undefined) throw new Error('no value');
+        map.set(k, v);
+        lock.release();
+      }
+    `,
+    findings: [f('no-lock-leak', 'notReleased', 'lock.acquireAsync()', { data: { lock: 'lock', exit: 'the throw', exitLine: '5' } })],
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'mutexify: callback returns early without release',
+    why: 'invalid: mutexify holds the lock until release is called, not until the callback returns',
+    code: code`
+      import mutexify from 'mutexify';
+      const lock = mutexify();
+      export function put(map, k, v) {
+        lock((release) => {
+          if (map.has(k)) return;
+          map.set(k, v);
+          release();
+        });
+      }
+    `,
+    findings: [f('no-lock-leak', 'notReleased', 'return;', { data: { lock: 'lock', exit: 'the return', exitLine: '5' } })],
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'hand-written lock class: early return',
+    why: 'invalid: a class with lock() and unlock() is a lock by shape; the return skips unlock()',
+    code: code`
+      class SimpleLock {
+        async lock() {}
+        unlock() {}
+      }
+      const guard = new SimpleLock();
+      export async function put(map, k, v) {
+        await guard.lock();
+        if (map.has(k)) return;
+        map.set(k, v);
+        guard.unlock();
+      }
+    `,
+    findings: [f('no-lock-leak', 'notReleased', 'guard.lock()', { data: { lock: 'guard', exit: 'the return', exitLine: '8' } })],
+  },
+  {
+    rule: 'no-use-after-unlock',
+    name: 'async-mutex: releaser called twice',
+    why: 'invalid: the second call releases a mutex that another task may now hold',
+    code: code`
+      import { Mutex } from 'async-mutex';
+      const mutex = new Mutex();
+      export async function put(map, k, v) {
+        const release = await mutex.acquire();
+        map.set(k, v);
+        release();
+        release();
+      }
+    `,
+    findings: [f('no-use-after-unlock', 'doubleUnlock', 'release', { nth: 3, data: { call: 'release()', lock: 'mutex', releasedLine: '6' } })],
+  },
+  {
+    rule: 'no-use-after-unlock',
+    name: 'await-lock: release() twice on the lock',
+    why: 'invalid: the second release() frees a lock this code no longer holds',
+    code: code`
+      import AwaitLock from 'await-lock';
+      const lock = new AwaitLock();
+      export async function put(map, k, v) {
+        await lock.acquireAsync();
+        map.set(k, v);
+        lock.release();
+        lock.release();
+      }
+    `,
+    findings: [f('no-use-after-unlock', 'doubleUnlock', 'lock', { nth: 5, data: { call: 'lock.release()', lock: 'lock' } })],
+  },
+  {
+    rule: 'no-use-after-unlock',
+    name: 'mutexify promise form: releaser twice',
+    why: 'invalid: mutexify/promise resolves to a releaser; calling it twice is a double release',
+    code: code`
+      import mutexify from 'mutexify/promise';
+      const lock = mutexify();
+      export async function put(map, k, v) {
+        const release = await lock();
+        map.set(k, v);
+        release();
+        release();
+      }
+    `,
+    findings: [f('no-use-after-unlock', 'doubleUnlock', 'release', { nth: 3 })],
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'async-mutex: runExclusive inside runExclusive',
+    why: 'invalid: the mutex is not re-entrant; the inner call waits for the outer forever',
+    code: code`
+      import { Mutex } from 'async-mutex';
+      const mutex = new Mutex();
+      export function put(map, k, v) {
+        return mutex.runExclusive(() => mutex.runExclusive(() => map.set(k, v)));
+      }
+    `,
+    findings: [f('no-self-deadlock', 'relock', 'mutex.runExclusive(() => map.set(k, v))', { data: { lock: 'mutex', line: '4' } })],
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'async-mutex: a callee takes the held mutex',
+    why: 'invalid: save() acquires the mutex that the caller holds, through a call',
+    code: code`
+      import { Mutex } from 'async-mutex';
+      const mutex = new Mutex();
+      async function save(map, k, v) {
+        const release = await mutex.acquire();
+        try {
+          map.set(k, v);
+        } finally {
+          release();
+        }
+      }
+      export function put(map, k, v) {
+        return mutex.runExclusive(async () => {
+          await save(map, k, v);
+        });
+      }
+    `,
+    findings: [f('no-self-deadlock', 'calleeLocks', 'save(map, k, v)', { after: 'runExclusive', data: { callee: 'save', lock: 'mutex', line: '12' } })],
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'async-mutex: waitForUnlock while holding',
+    why: 'invalid: waiting for the mutex one holds to be free never ends',
+    code: code`
+      import { Mutex } from 'async-mutex';
+      const mutex = new Mutex();
+      export async function flush(map) {
+        const release = await mutex.acquire();
+        try {
+          await mutex.waitForUnlock();
+          map.clear();
+        } finally {
+          release();
+        }
+      }
+    `,
+    findings: [f('no-self-deadlock', 'waitWhileHeld', 'mutex.waitForUnlock()', { data: { lock: 'mutex', method: 'waitForUnlock', line: '4' } })],
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'Web Locks: the same name requested inside',
+    why: 'invalid: Web Locks are not re-entrant; the inner request queues behind the outer one',
+    code: code`
+      export async function put(map, k, v) {
+        await navigator.locks.request('map', async () => {
+          await navigator.locks.request('map', async () => map.set(k, v));
+        });
+      }
+    `,
+    findings: [f('no-self-deadlock', 'relock', "navigator.locks.request('map', async () => map.set(k, v))", { data: { lock: 'navigator.locks["map"]', line: '2' } })],
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'Web Locks: a callee requests the held name',
+    why: 'invalid: record() requests "journal", which the caller holds',
+    code: code`
+      async function record(entry) {
+        await navigator.locks.request('journal', async () => console.log(entry));
+      }
+      export async function both(entry) {
+        await navigator.locks.request('journal', () => record(entry));
+      }
+    `,
+    findings: [f('no-self-deadlock', 'calleeLocks', 'record(entry)', { after: 'both', data: { callee: 'record', lock: 'navigator.locks["journal"]' } })],
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'async-lock: the same key variable inside',
+    why: 'invalid: acquiring the same key inside its own callback waits for itself',
+    code: code`
+      import AsyncLock from 'async-lock';
+      const lock = new AsyncLock();
+      export function put(map, user, v) {
+        return lock.acquire(user, async () => {
+          await lock.acquire(user, async () => map.set(user, v));
+        });
+      }
+    `,
+    findings: [f('no-self-deadlock', 'relock', 'lock.acquire(user, async () => map.set(user, v))', { data: { lock: 'lock[~user]' } })],
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'await-semaphore Mutex: use inside use',
+    why: 'invalid: await-semaphore Mutex.use is not re-entrant',
+    code: code`
+      import { Mutex } from 'await-semaphore';
+      const mutex = new Mutex();
+      export function put(map, k, v) {
+        return mutex.use(() => mutex.use(async () => map.set(k, v)));
+      }
+    `,
+    findings: [f('no-self-deadlock', 'relock', 'mutex.use(async () => map.set(k, v))')],
+  },
+  // --------------------------------------------------------------- valid
+  {
+    rule: 'no-lock-leak',
+    name: 'async-mutex: release in finally',
+    why: 'valid: every path, rejections included, reaches release()',
+    code: code`
+      import { Mutex } from 'async-mutex';
+      const mutex = new Mutex();
+      export async function put(db, k, v) {
+        const release = await mutex.acquire();
+        try {
+          await db.put(k, v);
+        } finally {
+          release();
+        }
+      }
+    `,
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'async-mutex: lockable release() in finally',
+    why: 'valid: mutex.release() releases what acquire() took, even with the releaser discarded',
+    code: code`
+      import { Mutex } from 'async-mutex';
+      const mutex = new Mutex();
+      export async function put(db, k, v) {
+        await mutex.acquire();
+        try {
+          await db.put(k, v);
+        } finally {
+          mutex.release();
+        }
+      }
+    `,
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'async-mutex: releaser returned to the caller',
+    why: 'valid: returning the releaser moves the obligation to release to the caller',
+    code: code`
+      import { Mutex } from 'async-mutex';
+      const mutex = new Mutex();
+      export async function getNonceLock() {
+        const release = await mutex.acquire();
+        return release;
+      }
+    `,
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'async-mutex: releaser handed to a continuation',
+    why: 'valid: the releaser passed to finally() releases when the work settles',
+    code: code`
+      import { Mutex } from 'async-mutex';
+      const mutex = new Mutex();
+      export async function put(db, k, v) {
+        const release = await mutex.acquire();
+        db.put(k, v).finally(release);
+      }
+    `,
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'async-mutex: a pending acquisition is not a held lock',
+    why: 'valid: an acquire() promise that is not awaited holds nothing yet',
+    code: code`
+      import { Mutex } from 'async-mutex';
+      const mutex = new Mutex();
+      export function later() {
+        const pending = mutex.acquire();
+        return pending;
+      }
+    `,
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'async-mutex withTimeout: failure in catch is not held',
+    why: 'valid: when acquire() rejects the lock is not held, so the return in catch leaks nothing',
+    code: code`
+      import { Mutex, withTimeout } from 'async-mutex';
+      const mutex = withTimeout(new Mutex(), 50);
+      export async function put(db, k, v) {
+        let release;
+        try {
+          release = await mutex.acquire();
+        } catch {
+          return false;
+        }
+        try {
+          await db.put(k, v);
+          return true;
+        } finally {
+          release();
+        }
+      }
+    `,
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'mutexify: release handed to a continuation',
+    why: 'valid: the releaser travels into the then() callbacks, which release on both outcomes',
+    code: code`
+      import mutexify from 'mutexify';
+      const lock = mutexify();
+      export function put(db, k, v) {
+        lock((release) => {
+          db.put(k, v).then(() => release(), () => release());
+        });
+      }
+    `,
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'hand-written lock with try/finally',
+    why: 'valid: the shape lock is released on every path',
+    code: code`
+      class SimpleLock {
+        async lock() {}
+        unlock() {}
+      }
+      const guard = new SimpleLock();
+      export async function put(map, k, v) {
+        await guard.lock();
+        try {
+          if (map.has(k)) return;
+          map.set(k, v);
+        } finally {
+          guard.unlock();
+        }
+      }
+    `,
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'CommonJS async-mutex with finally',
+    why: 'valid: require() finds the preset; the releaser runs in finally',
+    filename: 'x.cjs',
+    code: code`
+      const { Mutex } = require('async-mutex');
+      const mutex = new Mutex();
+      exports.put = async (db, k, v) => {
+        const release = await mutex.acquire();
+        try {
+          await db.put(k, v);
+        } finally {
+          release();
+        }
+      };
+    `,
+  },
+  {
+    rule: 'no-await-while-locked',
+    name: 'async-mutex: await under a sleeping lock',
+    why: 'valid: async-mutex is a sleeping lock, held across await by design',
+    code: code`
+      import { Mutex } from 'async-mutex';
+      const mutex = new Mutex();
+      export function put(db, k, v) {
+        return mutex.runExclusive(async () => {
+          await db.put(k, v);
+          await db.flush();
+        });
+      }
+    `,
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'Web Locks: different names nest',
+    why: 'valid: "a" and "b" are different locks',
+    code: code`
+      export async function move(map) {
+        await navigator.locks.request('a', async () => {
+          await navigator.locks.request('b', async () => map.clear());
+        });
+      }
+    `,
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'async-lock: different keys nest',
+    why: 'valid: two different key variables are not known to be the same lock',
+    code: code`
+      import AsyncLock from 'async-lock';
+      const lock = new AsyncLock();
+      export function transfer(map, from, to) {
+        return lock.acquire(from, () => lock.acquire(to, async () => map.set(from, to)));
+      }
+    `,
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'async-mutex Semaphore nests',
+    why: 'valid: a semaphore has several slots; taking a second one does not deadlock by itself',
+    code: code`
+      import { Semaphore } from 'async-mutex';
+      const slots = new Semaphore(4);
+      export function both(a, b) {
+        return slots.runExclusive(() => slots.runExclusive(async () => a + b));
+      }
+    `,
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'two mutexes nest',
+    why: 'valid: a and b are different mutexes',
+    code: code`
+      import { Mutex } from 'async-mutex';
+      const a = new Mutex();
+      const b = new Mutex();
+      export function both(map) {
+        return a.runExclusive(() => b.runExclusive(async () => map.clear()));
+      }
+    `,
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'callee takes the mutex after the caller released it',
+    why: 'valid: the caller releases before calling save(), so nothing is held',
+    code: code`
+      import { Mutex } from 'async-mutex';
+      const mutex = new Mutex();
+      async function save(map, k, v) {
+        await mutex.runExclusive(async () => map.set(k, v));
+      }
+      export async function put(map, k, v) {
+        const release = await mutex.acquire();
+        map.delete(k);
+        release();
+        await save(map, k, v);
+      }
+    `,
+  },
+  {
+    rule: 'no-use-after-unlock',
+    name: 'a mutex named like a local object',
+    why: 'valid: a local object with acquire() is no known lock; nothing is tracked',
+    code: code`
+      export async function put(pool, k, v) {
+        const conn = await pool.acquire();
+        conn.put(k, v);
+        conn.release();
+        conn.release();
+      }
+    `,
+  },
+];
