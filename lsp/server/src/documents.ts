@@ -75,6 +75,8 @@ export interface DocumentState {
   timer?: NodeJS.Timeout;
   /** Diagnostics were published for this document (push mode). */
   published: boolean;
+  /** What was last published, so an identical answer is not sent twice. */
+  lastPublished?: { version: number; analysis: FileAnalysis } | undefined;
 }
 
 /** The open documents, synchronised incrementally. */

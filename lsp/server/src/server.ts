@@ -116,6 +116,9 @@ class LockctxServer {
   };
   #indexing?: { cancelled: boolean };
   #shuttingDown = false;
+  /** Index keys of documents to check again because a callee changed. */
+  #recheck = new Set<string>();
+  #recheckTimer?: NodeJS.Timeout;
   #clientInfo?: string;
 
   constructor(connection: Connection) {
@@ -129,6 +132,7 @@ class LockctxServer {
     c.onShutdown(() => {
       this.#shuttingDown = true;
       if (this.#indexing !== undefined) this.#indexing.cancelled = true;
+      if (this.#recheckTimer !== undefined) clearTimeout(this.#recheckTimer);
       for (const state of this.#documents.all()) {
         if (state.timer !== undefined) clearTimeout(state.timer);
       }
@@ -476,7 +480,16 @@ class LockctxServer {
           ? this.#diagnosticsOf(state, result)
           : [];
       // published after every analysis, empty lists too: the client then
-      // knows this version was checked
+      // knows this version was checked; an identical answer is not repeated
+      if (
+        result !== undefined &&
+        state.lastPublished?.version === result.version &&
+        state.lastPublished.analysis === result.analysis
+      ) {
+        return;
+      }
+      state.lastPublished =
+        result !== undefined ? { version: result.version, analysis: result.analysis } : undefined;
       state.published = true;
       void this.#connection.sendDiagnostics({
         uri: state.uri,
@@ -583,14 +596,19 @@ class LockctxServer {
   #dependentsChanged(names: Set<string>, uri: string): void {
     const dependents = this.#index.dependentsOf(names, uri);
     if (dependents.length === 0) return;
-    for (const dep of dependents) {
-      const open = [...this.#documents.all()].find((s) => indexKey(s.uri) === dep);
-      if (open !== undefined) {
-        open.result = undefined;
-        if (!this.#pull) void this.#validate(open);
+    for (const dep of dependents) this.#recheck.add(dep);
+    // one re-check of all dependents once the current burst of work is done
+    this.#recheckTimer ??= setTimeout(() => {
+      this.#recheckTimer = undefined;
+      const due = this.#recheck;
+      this.#recheck = new Set();
+      for (const state of this.#documents.all()) {
+        if (!due.has(indexKey(state.uri))) continue;
+        state.result = undefined;
+        if (!this.#pull) void this.#validate(state);
       }
-    }
-    this.#refreshViews();
+      this.#refreshViews();
+    }, 50);
   }
 
   async #indexWorkspace(): Promise<void> {
