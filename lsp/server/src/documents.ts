@@ -71,6 +71,8 @@ export interface DocumentState {
   skipped?: string;
   /** Per-document incremental analysis state. */
   analyzer?: DocumentAnalyzer;
+  /** When the last change arrived (performance.now()), to tell bursts. */
+  lastChange?: number;
   /** Timer of the scheduled (debounced) analysis. */
   timer?: NodeJS.Timeout;
   /** Diagnostics were published for this document (push mode). */

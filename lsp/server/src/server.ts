@@ -458,7 +458,12 @@ class LockctxServer {
     const settings = await this.#settingsFor(state);
     if (settings.run !== 'onType') return;
     if (state.timer !== undefined) clearTimeout(state.timer);
-    const delay = Math.min(settings.debounceMs, state.result?.durationMs ?? 0);
+    // A burst of keystrokes waits (as long as the last analysis took, capped);
+    // a lone edit is analysed at once.
+    const now = performance.now();
+    const inBurst = state.lastChange !== undefined && now - state.lastChange < settings.debounceMs;
+    state.lastChange = now;
+    const delay = inBurst ? Math.min(settings.debounceMs, state.result?.durationMs ?? 0) : 0;
     state.timer = setTimeout(() => {
       state.timer = undefined;
       void this.#validate(state);
@@ -620,17 +625,19 @@ class LockctxServer {
       ? await this.#connection.window.createWorkDoneProgress().catch(() => undefined)
       : undefined;
     progress?.begin('lockctx: indexing', 0, 'listing files', false);
-    let files: string[] = [];
+    const files: { path: string; settings: ServerSettings }[] = [];
     for (const folder of this.#folders) {
       const project = readProjectFile(folder, folder, CHECK_IDS);
       const ignore = await ignoreListFor(folder, project?.ignore ?? []);
-      files = files.concat(await listSourceFiles(folder, ignore));
+      // one settings request per folder, not one per file
+      const settings = await this.#settingsForUri(uriOf(folder));
+      for (const path of await listSourceFiles(folder, ignore)) files.push({ path, settings });
     }
     let done = 0;
     let skipped = 0;
-    for (const path of files) {
+    for (const { path, settings } of files) {
       if (run.cancelled) break;
-      const ok = await this.#indexFile(path);
+      const ok = await this.#indexFile(path, settings);
       if (!ok) skipped++;
       done++;
       if (done % 25 === 0) {
@@ -648,10 +655,10 @@ class LockctxServer {
   }
 
   /** Indexes one file from disk unless it is open; false when skipped. */
-  async #indexFile(path: string): Promise<boolean> {
+  async #indexFile(path: string, folderSettings?: ServerSettings): Promise<boolean> {
     const uri = uriOf(path);
     if (this.#index.get(uri)?.open === true) return true;
-    const settings = await this.#settingsForUri(uri);
+    const settings = folderSettings ?? (await this.#settingsForUri(uri));
     if (!settings.enable) return false;
     const read = await readSource(path, settings.maxFileSize);
     const reason = 'skipped' in read ? read.skipped : skipReason(read.text, settings.maxFileSize);

@@ -173,14 +173,17 @@ async function drive(url, ws, home, result) {
     await shot('problems');
 
     // hover inside the `using` scope: the lock state
-    const word = page.locator('.monaco-editor .view-line span', { hasText: 'getOrder' }).first();
+    // the token itself (the innermost span), not the line that contains it
+    const word = page.locator('.monaco-editor .view-line span span', { hasText: /^getOrder$/ }).first();
+    await page.keyboard.press('Escape');
     const box = await word.boundingBox();
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     // the hover merges every provider's answer; TypeScript's may say
     // "Loading..." for a while on a busy machine: wait for ours
     const held = (texts) => texts.some((t) => /xa\S* held since line 11/.test(t));
     result.hover = [];
     for (let attempt = 0; attempt < 6 && !held(result.hover); attempt++) {
-      await page.mouse.move(box.x + 5 + attempt, box.y + box.height / 2);
+      await page.mouse.move(box.x + box.width / 2 + attempt, box.y + box.height / 2);
       await page.waitForSelector('.monaco-hover:not(.hidden) .hover-contents', { timeout: 10_000 }).catch(() => {});
       for (let i = 0; i < 10 && !held(result.hover); i++) {
         await page.waitForTimeout(500);
