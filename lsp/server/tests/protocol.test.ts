@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { PUSH_CAPABILITIES, TestClient } from './client.js';
@@ -41,5 +43,63 @@ describe('push diagnostics', () => {
       },
     });
     expect(d?.relatedInformation?.[0]?.location.range.start.line).toBe(5);
+  });
+});
+
+describe('features over the protocol', () => {
+  const root = new URL('./fixtures/workspace/', import.meta.url).pathname.replace(/\/$/, '');
+  const helpers = `file://${root}/src/helpers.ts`;
+  const helpersText = readFileSync(`${root}/src/helpers.ts`, 'utf8');
+  let client: TestClient;
+  beforeAll(async () => {
+    client = await TestClient.start({ capabilities: PUSH_CAPABILITIES, folders: [root] });
+    await client.open(helpers, helpersText);
+    await client.diagnostics(helpers, 1, 30_000);
+  }, 60_000);
+  afterAll(async () => {
+    await client.stop();
+  }, 30_000);
+
+  it('inlay hint before an argument that must be a live guard', async () => {
+    const hints = await client.request<{ label: string; position: { line: number; character: number } }[]>(
+      'textDocument/inlayHint',
+      { textDocument: { uri: helpers }, range: { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } } },
+    );
+    expect(hints).toContainEqual(expect.objectContaining({ label: 'guard:', position: { line: 8, character: 11 } }));
+  });
+
+  it('code lens on a function that requires a guard, counting its callers', async () => {
+    const lenses = await client.request<{ command: { title: string; command: string } }[]>(
+      'textDocument/codeLens',
+      { textDocument: { uri: helpers } },
+    );
+    expect(lenses.map((l) => l.command.title)).toEqual(['requires a guard for g · 1 caller']);
+    expect(lenses[0]?.command.command).toBe('lockctx.showCallers');
+  });
+
+  it('lockctx.listCallers returns the call sites', async () => {
+    const callers = await client.request<{ uri: string; range: { start: { line: number } } }[]>(
+      'workspace/executeCommand',
+      { command: 'lockctx.listCallers', arguments: [helpers, { line: 2, character: 18 }] },
+    );
+    expect(callers.map((c) => [c.uri, c.range.start.line])).toEqual([[helpers, 8]]);
+  });
+
+  it.each([
+    ['a hover on a document never opened', 'textDocument/hover', { textDocument: { uri: 'file:///nope.ts' }, position: { line: 0, character: 0 } }, /document not open/],
+    ['a hover without a position', 'textDocument/hover', { textDocument: { uri: helpers } }, /position must be/],
+    ['a code action without context', 'textDocument/codeAction', { textDocument: { uri: helpers }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, /context\.diagnostics/],
+    ['an unknown command', 'workspace/executeCommand', { command: 'lockctx.nope', arguments: [] }, /unknown command/],
+  ])('%s gets a JSON-RPC InvalidParams error, and the server stays up', async (_why, method, params, message) => {
+    await expect(client.request(method, params)).rejects.toMatchObject({ code: -32602, message: expect.stringMatching(message) });
+    const hover = await client.request('textDocument/hover', { textDocument: { uri: helpers }, position: { line: 8, character: 3 } });
+    expect(hover).not.toBeUndefined();
+  });
+
+  it('a binary document is skipped with one log line and no findings', async () => {
+    const uri = 'file:///virtual/blob.ts';
+    await client.open(uri, `xa.lock();\u0000\u0001`);
+    expect(await client.diagnostics(uri, 1)).toEqual([]);
+    expect(client.logs.filter((l) => l.includes('blob.ts') && l.includes('binary'))).toHaveLength(1);
   });
 });
