@@ -1,5 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/types';
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parse } from '@typescript-eslint/typescript-estree';
+import { resolveRelative } from './modules.js';
+import type { LockSpec } from './lockspec/types.js';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/types';
 import { LOCKISH, isFunction, makeFileContext } from './context.js';
 import type { FileContext } from './context.js';
@@ -14,6 +18,7 @@ import type {
   FunctionSummary,
   LockStateInfo,
   LockStateSnapshot,
+  RelatedLocation,
   UnitResult,
   UnitSummary,
 } from './types.js';
@@ -150,8 +155,16 @@ function sameSummary(a: FunctionSummary | undefined, b: FunctionSummary): boolea
  * Summarises every unit to a fixpoint (requirements travel through call
  * chains of any depth, recursion included), then checks every unit.
  */
-export function analyzeUnits(units: readonly UnitInput[], file: FileContext): FileAnalysis {
-  const all = new Map<string, FunctionSummary>();
+export function analyzeUnits(units: readonly UnitInput[], file: FileContext, imported?: ReadonlyMap<string, FunctionSummary>): FileAnalysis {
+  const all = summarizeAll(units, imported);
+  const calls = interesting(all);
+  const results = units.map((u) => checkUnit(u, all, calls));
+  return merge(file.filename, results);
+}
+
+/** The summaries of every function of the units, to a fixpoint, seeded with those of imported functions. */
+function summarizeAll(units: readonly UnitInput[], imported?: ReadonlyMap<string, FunctionSummary>): Map<string, FunctionSummary> {
+  const all = new Map<string, FunctionSummary>(imported ?? []);
   for (let round = 0; round < 10; round++) {
     let changed = false;
     for (const u of units) {
@@ -164,9 +177,249 @@ export function analyzeUnits(units: readonly UnitInput[], file: FileContext): Fi
     }
     if (!changed) break;
   }
-  const calls = interesting(all);
-  const results = units.map((u) => checkUnit(u, all, calls));
-  return merge(file.filename, results);
+  return all;
+}
+
+// ------------------------------------------------------------ other modules
+
+/** What a module offers its importers: summaries of its exported functions, and its exported bindings. */
+interface ModuleSummaries {
+  mtimeMs: number;
+  size: number;
+  functions: Map<string, FunctionSummary>;
+  /** Exported bindings, by exported name, to their origin (`<path>#<name>`: where they are declared). */
+  bindings: Map<string, string>;
+  /** Exported bindings that are locks of a lock library (`export const mutex = new Mutex()`). */
+  locks: Map<string, LockSpec>;
+}
+
+const moduleCache = new Map<string, ModuleSummaries>();
+const MODULE_CACHE_SIZE = 1024;
+const MODULE_DEPTH = 6;
+
+/**
+ * The summaries a module exports, read from disk and cached by path,
+ * modification time and size (never by shared mutable analysis state).
+ * Undefined when the file cannot be read or parsed.
+ */
+function moduleSummaries(path: string, depth: number, seen: Set<string>): ModuleSummaries | undefined {
+  if (depth > MODULE_DEPTH || seen.has(path)) return undefined;
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    return undefined;
+  }
+  const hit = moduleCache.get(path);
+  if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) return hit;
+  seen.add(path);
+  let program: TSESTree.Program;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+    program = parseSource(text, path);
+  } catch {
+    return undefined;
+  }
+  const file = makeFileContext(program, new SourceText(text), path);
+  const imported = importedSummaries(program, file, depth + 1, seen);
+  const all = summarizeAll(splitUnits(program, file), imported);
+  const out: ModuleSummaries = { mtimeMs: stat.mtimeMs, size: stat.size, functions: new Map(), bindings: new Map(), locks: new Map() };
+  const where = basename(path);
+  // Names declared at the top of the module: its locks are named by origin; globals are not.
+  const declared = new Set<string>();
+  for (const stmt of program.body) {
+    const d = (stmt.type === T.ExportNamedDeclaration || stmt.type === T.ExportDefaultDeclaration) && stmt.declaration ? stmt.declaration : stmt;
+    if (d.type === T.VariableDeclaration) for (const v of d.declarations) if (v.id.type === T.Identifier) declared.add(v.id.name);
+    if ((d.type === T.FunctionDeclaration || d.type === T.ClassDeclaration) && d.id) declared.add(d.id.name);
+    if (d.type === T.ImportDeclaration) for (const sp of d.specifiers) declared.add(sp.local.name);
+  }
+  const own = (name: string, as: string): void => {
+    const s = all.get(name);
+    if (s) out.functions.set(as, relabel(s, where, path, declared));
+  };
+  const bind = (name: string, as: string): void => {
+    out.bindings.set(as, `${path}#${name}`);
+  };
+  const from = (spec: string): ModuleSummaries | undefined => {
+    const target = resolveRelative(path, spec);
+    return target ? moduleSummaries(target, depth + 1, seen) : undefined;
+  };
+  for (const stmt of program.body) {
+    if (stmt.type === T.ExportNamedDeclaration) {
+      const d = stmt.declaration;
+      if (d?.type === T.FunctionDeclaration && d.id) own(d.id.name, d.id.name);
+      if (d?.type === T.VariableDeclaration) {
+        for (const v of d.declarations) {
+          if (v.id.type !== T.Identifier) continue;
+          own(v.id.name, v.id.name);
+          bind(v.id.name, v.id.name);
+        }
+      }
+      const source = stmt.source ? from(stmt.source.value) : undefined;
+      for (const sp of stmt.specifiers) {
+        const inner = sp.local.type === T.Identifier ? sp.local.name : String(sp.local.value);
+        const outer = sp.exported.type === T.Identifier ? sp.exported.name : String(sp.exported.value);
+        if (source) {
+          const s = source.functions.get(inner);
+          if (s) out.functions.set(outer, s);
+          const origin = source.bindings.get(inner);
+          if (origin !== undefined) out.bindings.set(outer, origin);
+          const lock = source.locks.get(inner);
+          if (lock) out.locks.set(outer, lock);
+        } else {
+          own(inner, outer);
+          bind(inner, outer);
+        }
+      }
+    } else if (stmt.type === T.ExportDefaultDeclaration) {
+      const d = stmt.declaration;
+      if (d.type === T.FunctionDeclaration && d.id) own(d.id.name, 'default');
+      else if (d.type === T.Identifier) own(d.name, 'default');
+    } else if (stmt.type === T.ExportAllDeclaration && !stmt.exported) {
+      const source = from(stmt.source.value);
+      if (source) {
+        for (const [k, v] of source.functions) if (k !== 'default') out.functions.set(k, v);
+        for (const [k, v] of source.bindings) out.bindings.set(k, v);
+        for (const [k, v] of source.locks) out.locks.set(k, v);
+      }
+    } else if (stmt.type === T.ExpressionStatement && stmt.expression.type === T.AssignmentExpression) {
+      // CommonJS: `exports.f = f`, `module.exports.f = f`, `module.exports = { f, g: h }`.
+      const { left, right } = stmt.expression;
+      if (left.type !== T.MemberExpression || left.computed) continue;
+      const isExports = (n: TSESTree.Node): boolean =>
+        (n.type === T.Identifier && n.name === 'exports') ||
+        (n.type === T.MemberExpression && !n.computed && n.object.type === T.Identifier && n.object.name === 'module' && n.property.type === T.Identifier && n.property.name === 'exports');
+      if (left.property.type === T.Identifier && isExports(left.object) && right.type === T.Identifier) {
+        own(right.name, left.property.name);
+        bind(right.name, left.property.name);
+      } else if (isExports(left) && right.type === T.ObjectExpression) {
+        for (const p of right.properties) {
+          if (p.type === T.Property && !p.computed && p.key.type === T.Identifier && p.value.type === T.Identifier) {
+            own(p.value.name, p.key.name);
+            bind(p.value.name, p.key.name);
+          }
+        }
+      }
+    }
+  }
+  for (const [b, origin] of out.bindings) {
+    const spec = origin.startsWith(`${path}#`) ? file.lib.byKey.get(origin.slice(path.length + 1)) : undefined;
+    if (spec) out.locks.set(b, spec);
+  }
+  moduleCache.delete(path);
+  moduleCache.set(path, out);
+  if (moduleCache.size > MODULE_CACHE_SIZE) {
+    const first = moduleCache.keys().next();
+    if (!first.done) moduleCache.delete(first.value);
+  }
+  return out;
+}
+
+/**
+ * A summary as importers see it: its evidence names its file (`it calls
+ * \`g.setMark()\` in marks.js`) and its module-level locks are named by
+ * where they are declared (`<path>#mutex`), to be renamed by each importer.
+ */
+function relabel(s: FunctionSummary, where: string, path: string, declared: ReadonlySet<string>): FunctionSummary {
+  const ev = <E extends { evidence: RelatedLocation }>(x: E): E => ({ ...x, evidence: { ...x.evidence, message: `${x.evidence.message} in ${where}`, file: where } });
+  const origin = <E extends { lock: string }>(x: E): E => {
+    const root = /^[\w$]+/.exec(x.lock)?.[0];
+    return root === undefined || !declared.has(root) ? x : { ...x, lock: `${path}#${x.lock}` };
+  };
+  const out: FunctionSummary = { ...s, requires: s.requires.map(ev), acquires: s.acquires.map(ev).map(origin), releases: s.releases.map(ev) };
+  if (s.returnsGuard) out.returnsGuard = origin(ev(s.returnsGuard));
+  if (s.returnsLockValue) out.returnsLockValue = origin(ev(s.returnsLockValue));
+  return out;
+}
+
+/**
+ * Renames the locks of an imported summary into the importer's names: a
+ * lock that is a binding the importer imports (from its module or through
+ * re-exports) takes its local name; any other module-level lock is
+ * qualified by its module (`db.js:mutex`), so it never matches an
+ * unrelated lock of the importer.
+ */
+function localize(s: FunctionSummary, locals: ReadonlyMap<string, string>): FunctionSummary {
+  const name = (lock: string): string => {
+    const hash = lock.indexOf('#');
+    if (hash <= 0 || lock.startsWith('#')) return lock;
+    const path = lock.slice(0, hash);
+    const rest = lock.slice(hash + 1);
+    const root = /^[\w$]+/.exec(rest)?.[0];
+    const local = root !== undefined ? locals.get(`${path}#${root}`) : undefined;
+    if (local !== undefined && root !== undefined) return `${local}${rest.slice(root.length)}`;
+    return `${basename(path)}:${rest}`;
+  };
+  const out: FunctionSummary = { ...s, acquires: s.acquires.map((a) => ({ ...a, lock: name(a.lock) })) };
+  if (s.returnsGuard) out.returnsGuard = { ...s.returnsGuard, lock: name(s.returnsGuard.lock) };
+  if (s.returnsLockValue) out.returnsLockValue = { ...s.returnsLockValue, lock: name(s.returnsLockValue.lock) };
+  return out;
+}
+
+/**
+ * The summaries of the functions `program` imports from relative modules
+ * (ESM named and default imports, CommonJS destructured `require`), under
+ * their local names. Modules are parsed, never run.
+ */
+function importedSummaries(program: TSESTree.Program, file: FileContext, depth = 1, seen = new Set<string>([file.filename])): Map<string, FunctionSummary> {
+  const out = new Map<string, FunctionSummary>();
+  const bindings: { spec: string; pairs: [string, string][] }[] = [];
+  for (const stmt of program.body) {
+    if (stmt.type === T.ImportDeclaration && stmt.importKind !== 'type' && stmt.source.value.startsWith('.')) {
+      const pairs: [string, string][] = [];
+      for (const sp of stmt.specifiers) {
+        if (sp.type === T.ImportDefaultSpecifier) pairs.push(['default', sp.local.name]);
+        else if (sp.type === T.ImportSpecifier) pairs.push([sp.imported.type === T.Identifier ? sp.imported.name : String(sp.imported.value), sp.local.name]);
+      }
+      bindings.push({ spec: stmt.source.value, pairs });
+    } else if (stmt.type === T.VariableDeclaration) {
+      for (const d of stmt.declarations) {
+        const init = d.init;
+        if (
+          d.id.type === T.ObjectPattern &&
+          init?.type === T.CallExpression &&
+          init.callee.type === T.Identifier &&
+          init.callee.name === 'require' &&
+          init.arguments[0]?.type === T.Literal &&
+          typeof init.arguments[0].value === 'string' &&
+          init.arguments[0].value.startsWith('.')
+        ) {
+          const pairs: [string, string][] = [];
+          for (const p of d.id.properties) {
+            if (p.type === T.Property && !p.computed && p.key.type === T.Identifier && p.value.type === T.Identifier) pairs.push([p.key.name, p.value.name]);
+          }
+          bindings.push({ spec: init.arguments[0].value, pairs });
+        }
+      }
+    }
+  }
+  // Every imported binding by origin first: a function imported from one
+  // module may take a lock imported from another.
+  const locals = new Map<string, string>();
+  const modules: { module: ModuleSummaries; pairs: [string, string][] }[] = [];
+  for (const b of bindings) {
+    if (b.pairs.length === 0) continue;
+    const target = resolveRelative(file.filename, b.spec);
+    const module = target ? moduleSummaries(target, depth, new Set(seen)) : undefined;
+    if (module) modules.push({ module, pairs: b.pairs });
+  }
+  for (const { module, pairs } of modules) {
+    for (const [imported, local] of pairs) {
+      const origin = module.bindings.get(imported);
+      if (origin !== undefined) locals.set(origin, local);
+      // An imported lock of a lock library is a lock here too.
+      const lock = module.locks.get(imported);
+      if (lock && !file.lib.byKey.has(local)) file.lib.byKey.set(local, lock);
+    }
+  }
+  for (const { module, pairs } of modules) {
+    for (const [imported, local] of pairs) {
+      const s = module.functions.get(imported);
+      if (s) out.set(local, { ...localize(s, locals), name: local });
+    }
+  }
+  return out;
 }
 
 /** One file's analysis from its units' results. */
@@ -226,7 +479,7 @@ export function analyzeProgram(
     else {
       const src = new SourceText(text);
       const file = makeFileContext(program, src, options.filename);
-      result = analyzeUnits(splitUnits(program, file), file);
+      result = analyzeUnits(splitUnits(program, file), file, importedSummaries(program, file));
     }
   } catch (e) {
     result = { ...empty(options.filename), internalError: message(e) };

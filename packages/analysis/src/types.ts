@@ -45,6 +45,11 @@ export interface TextEdit {
 /** A location that explains a finding: where the lock was taken, released… */
 export interface RelatedLocation extends Span {
   message: string;
+  /**
+   * The file the span is in, by base name, when it is not the analysed file
+   * (evidence from an imported module's summary).
+   */
+  file?: string;
 }
 
 export interface Suggestion {

@@ -25,6 +25,8 @@ export interface CaseSpec {
   code: string;
   findings?: FindingSpec[];
   todo?: string;
+  /** Other files beside `filename`, by path relative to it (`db.js`, `lib/marks.js`). */
+  files?: Record<string, string>;
 }
 
 /** Strips the common indentation and the first and last blank lines of a template. */
@@ -98,5 +100,6 @@ export function build(spec: CaseSpec): Case {
     findings: (spec.findings ?? []).map((f) => finding(spec.code, f)),
   };
   if (spec.todo !== undefined) c.todo = spec.todo;
+  if (spec.files !== undefined) c.files = spec.files;
   return c;
 }

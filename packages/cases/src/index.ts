@@ -13,6 +13,7 @@ import { selfDeadlock } from './table/no-self-deadlock.js';
 import { requireGuard } from './table/require-guard.js';
 import { unawaitedInLock } from './table/no-unawaited-in-lock.js';
 import { presets } from './table/presets.js';
+import { multiFile } from './table/multi-file.js';
 
 export type { Case, ExpectedFinding } from './types.js';
 export type { CaseSpec, FindingSpec, At } from './build.js';
@@ -30,3 +31,10 @@ export const cases: Case[] = [
   ...unawaitedInLock,
   ...presets,
 ].map(build);
+
+/**
+ * Cases that are small projects (`files` beside `filename`): hosts write
+ * them to a directory first. Kept apart from {@link cases} until every
+ * host materialises them.
+ */
+export const multiFileCases: Case[] = multiFile.map(build);

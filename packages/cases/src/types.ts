@@ -33,4 +33,10 @@ export interface Case {
   findings: ExpectedFinding[];
   /** A known gap of the analysis: the findings are what it should report. */
   todo?: string;
+  /**
+   * Other files of the case, beside `filename`, by relative path: the case
+   * is a small project (imports between its files are followed). Hosts
+   * write them to a directory before analysing `filename` there.
+   */
+  files?: Record<string, string>;
 }
