@@ -129,7 +129,6 @@ export class PageCache {
       {
         using g = this.xa.lock();
         if (g.load(folio.index) === folio) {
-          // eslint-disable-next-line lockctx/no-stale-lock-value -- false positive: a read and a use in one lock scope inside a retry loop (see README)
           g.setMark(folio.index, DIRTY);
           return;
         }

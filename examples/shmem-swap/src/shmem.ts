@@ -89,11 +89,9 @@ export class ShmemMapping {
           const base = alignDown(index, order);
           const slot = entry.slot;
           for (let o = order; o > 0; o--) {
-            // eslint-disable-next-line lockctx/no-stale-lock-value -- false positive: a read and a use in one lock scope inside a retry loop (see README)
             g.split(index, o - 1);
             const lo = alignDown(index, o);
             for (const half of [lo, lo + 2 ** (o - 1)]) {
-              // eslint-disable-next-line lockctx/no-stale-lock-value -- false positive: a read and a use in one lock scope inside a retry loop (see README)
               g.storeOrder(half, o - 1, this.swap.entry(slot + half - base));
             }
           }
