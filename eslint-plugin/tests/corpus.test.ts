@@ -64,8 +64,10 @@ describe('lintCorpus', () => {
     expect(result.baselineErrors).toBe(0);
     // leak.js discards a guard; clean.ts and the rest are clean.
     expect(result.reports).toEqual({ 'lockctx/no-lock-leak': 1 });
-    expect(result.lockctxMs).toBeGreaterThan(0);
+    // Differences of CPU times: ours may be within noise of zero here.
+    expect(Number.isFinite(result.lockctxMs)).toBe(true);
     expect(result.baselineMs).toBeGreaterThan(0);
+    expect(result.parseMs).toBeGreaterThan(0);
   });
 
   it('skips and counts files over the size limit', () => {
