@@ -68,6 +68,47 @@ describe('features over the protocol', () => {
     expect(hints).toContainEqual(expect.objectContaining({ label: 'guard:', position: { line: 8, character: 11 } }));
   });
 
+  const SCOPES = `import { XArray } from '@lockctx/xarray';
+
+export function orderOf(xa: XArray<string>, index: number): number {
+  {
+    using g = xa.lock();
+    g.setMark(index, 0);
+  }
+  return xa.withLock((h) => h.getOrder(index));
+}
+`;
+  type Hint = { label: string; position: { line: number; character: number }; tooltip: { value: string } };
+  const scopeHints = async (uri: string): Promise<Hint[]> =>
+    (
+      await client.request<Hint[]>('textDocument/inlayHint', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 30, character: 0 } },
+      })
+    ).filter((h) => h.label.endsWith(' unlocked'));
+
+  it.each([
+    ['the whole-file analysis of a newly opened document', 0],
+    ['units moved by an edit above them (their results are moved lazily)', 1],
+  ])('inlay hints where a `using` block and a `withLock` callback end (%s)', async (_why, added) => {
+    const uri = `file:///virtual/scope-ends-${added}.ts`;
+    await client.open(uri, SCOPES);
+    await client.diagnostics(uri, 1);
+    if (added > 0) {
+      await client.change(uri, 2, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '\n'.repeat(added) }]);
+      await client.diagnostics(uri, 2);
+    }
+    const hints = await scopeHints(uri);
+    expect(hints.map((h) => [h.label, h.position])).toEqual([
+      // after the `}` that ends the block of `using g`
+      ['xa unlocked', { line: 6 + added, character: 3 }],
+      // after the callback's expression body
+      ['xa unlocked', { line: 7 + added, character: 45 }],
+    ]);
+    expect(hints[0]?.tooltip.value).toBe(`\`xa\` (taken at line ${5 + added}) is released here: the \`using\` block of \`g\` ends.`);
+    expect(hints[1]?.tooltip.value).toBe(`\`xa\` (taken at line ${8 + added}) is released here: the callback returns.`);
+  });
+
   it('code lens on a function that requires a guard, counting its callers', async () => {
     const lenses = await client.request<{ command: { title: string; command: string } }[]>(
       'textDocument/codeLens',
