@@ -40,6 +40,14 @@ export function checkInvariants(xa: XArray<any>): void {
   // index 0) legitimately leaves a one-slot root, so that is not checked.
 }
 
+/** The present bits that slots `from` .. `to` - 1 of `node` call for. */
+function present(node: XNode, from: number, to: number): number {
+  let bits = 0;
+  for (let i = from; i < to; i++)
+    if (node.slots[i] !== undefined) bits |= 1 << (i - from);
+  return bits;
+}
+
 function fail(what: string, node?: XNode, off?: number): never {
   const where =
     node === undefined
@@ -116,6 +124,10 @@ function walk(tree: Tree, node: XNode): void {
     if (tree.trackFree && getMark(node, i, FREE_MARK))
       fail('an occupied slot is marked free', node, i);
   }
+  const want0 = present(node, 0, Math.min(size, 32));
+  const want1 = size > 32 ? present(node, 32, size) : 0;
+  if (node.present0 !== want0 || node.present1 !== want1)
+    fail('the present bitmap disagrees with the occupied slots', node);
   if (count !== node.count)
     fail(`count is ${node.count} but ${count} slots are occupied`, node);
   if (node.marks !== null && size < 64) {

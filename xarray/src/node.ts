@@ -15,6 +15,8 @@
  * - `slots.length` is the array's chunk size; `shift` is a multiple of the
  *   chunk shift; a leaf has shift 0; a child's shift is its parent's minus
  *   the chunk shift; `parent.slots[offset] === this`; the root's parent is null.
+ * - Bit i of the present bitmap (`present0` for slots 0..31, `present1`
+ *   for 32..63) is set iff slot i is non-empty.
  * - `count` is the number of non-empty slots (entries, siblings, reserved
  *   entries and children); only the root may have count 0, and only
  *   transiently inside one operation.
@@ -47,6 +49,10 @@ export class XNode {
    * bits for slots 32w..32w+31 are in word `m * words + w`.
    */
   marks: Int32Array | null;
+  /** Present bitmap, slots 0..31: bit i set iff `slots[i] !== undefined`. */
+  present0: number;
+  /** Present bitmap, slots 32..63. */
+  present1: number;
 
   /** Creates an empty node; `template` is a packed array of `undefined` of the chunk size. */
   constructor(
@@ -61,7 +67,38 @@ export class XNode {
     this.parent = parent;
     this.slots = template.slice();
     this.marks = null;
+    this.present0 = 0;
+    this.present1 = 0;
   }
+}
+
+/** Writes slot `off` of `node`, keeping its present bitmap in step. */
+export function setSlot(node: XNode, off: number, v: unknown): void {
+  node.slots[off] = v;
+  if (v === undefined) {
+    if (off < 32) node.present0 &= ~(1 << off);
+    else node.present1 &= ~(1 << (off - 32));
+  } else if (off < 32) node.present0 |= 1 << off;
+  else node.present1 |= 1 << (off - 32);
+}
+
+/** Sets slot `off`'s present bit (the slot was just filled). */
+export function setPresent(node: XNode, off: number): void {
+  if (off < 32) node.present0 |= 1 << off;
+  else node.present1 |= 1 << (off - 32);
+}
+
+/** The first non-empty slot of `node` at or after `from`, or `size` if none. */
+export function nextPresent(node: XNode, from: number, size: number): number {
+  if (from < 32) {
+    const lo = node.present0 & (-1 << from);
+    if (lo !== 0) return 31 - Math.clz32(lo & -lo);
+    const hi = node.present1;
+    return hi !== 0 ? 63 - Math.clz32(hi & -hi) : size;
+  }
+  if (from >= size) return size;
+  const hi = node.present1 & (-1 << (from - 32));
+  return hi !== 0 ? 63 - Math.clz32(hi & -hi) : size;
 }
 
 /** An internal entry: a sibling (kind SIBLING, `sib` = canonical offset) or the zero entry. */

@@ -34,8 +34,10 @@ import {
   XNode,
   ZERO,
   isSibling,
+  nextPresent,
   offsetOf,
   roundDown,
+  setSlot,
 } from './node.js';
 import type { Tree } from './tree.js';
 import { MAX_INDEX } from './errors.js';
@@ -303,7 +305,7 @@ export class State {
     while (head instanceof XNode ? max >= POW2[head.shift + cs]! : max > 0) {
       const n = new XNode(shift, null, 0, tree.template);
       n.count = 1;
-      n.slots[0] = head;
+      setSlot(n, 0, head);
       for (let m = 0; m < MARK_COUNT; m++) {
         if (tree.trackFree && m === FREE_MARK) {
           markAll(n, m, tree.size);
@@ -388,7 +390,7 @@ export class State {
       if (entry === undefined) {
         child = this.alloc(shift);
         if (slotNode === null) tree.head = child;
-        else slotNode.slots[slotOff] = child;
+        else setSlot(slotNode, slotOff, child);
       } else if (entry instanceof XNode) {
         child = entry;
       } else {
@@ -442,7 +444,7 @@ export class State {
         tree.layout++;
         break;
       }
-      node.slots[offset] = e;
+      setSlot(node, offset, e);
       if (next instanceof XNode) tree.layout++;
       count += (next === undefined ? 1 : 0) - (e === undefined ? 1 : 0);
       // The kernel frees only the canonical slot of an erased multi-index
@@ -485,7 +487,7 @@ export class State {
         return;
       }
       this.goNode(parent);
-      parent.slots[this.offset] = undefined;
+      setSlot(parent, this.offset, undefined);
       parent.count--;
       node = parent;
     }
@@ -593,10 +595,8 @@ export class State {
       // slot's first index, so slot o's is base + o * span. Stop where
       // stepping one slot at a time would: the first slot past `max`.
       const span = POW2[node.shift]!;
-      const slots = node.slots;
       const base = this.index - this.offset * span;
-      let o = this.offset + 1;
-      while (o < size && slots[o] === undefined) o++;
+      let o = nextPresent(node, this.offset + 1, size);
       let index = base + o * span;
       if (index > max) {
         o = Math.floor((max - base) / span) + 1;
@@ -910,9 +910,8 @@ export class State {
           tree.template,
         );
         const nsibs = this.sibs;
-        const slots = child.slots;
         for (let i = 0; i < size; i++) {
-          slots[i] = (i & nsibs) === 0 ? entry : SIBLINGS[i & ~nsibs];
+          setSlot(child, i, (i & nsibs) === 0 ? entry : SIBLINGS[i & ~nsibs]);
         }
         child.count = size;
         for (let m = 0; m < MARK_COUNT; m++) {
@@ -920,14 +919,14 @@ export class State {
           setMark(node, offset, m);
           markEvery(child, nsibs, m, size);
         }
-        node.slots[offset] = child;
+        setSlot(node, offset, child);
       } else {
         const canon = offset - this.sibs;
         for (let m = 0; m < MARK_COUNT; m++) {
           if ((marks & (1 << m)) !== 0) setMark(node, canon, m);
         }
-        node.slots[canon] = entry;
-        while (offset > canon) node.slots[offset--] = SIBLINGS[canon];
+        setSlot(node, canon, entry);
+        while (offset > canon) setSlot(node, offset--, SIBLINGS[canon]);
       }
     } while (offset-- > this.offset);
   }

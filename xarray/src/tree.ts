@@ -14,6 +14,8 @@ import {
   ZERO,
   offsetOf,
   roundDown,
+  setPresent,
+  setSlot,
 } from './node.js';
 import { MAX_INDEX, MAX_ORDER, U32_MAX } from './errors.js';
 import { S_NODE, S_RESTART, State } from './state.js';
@@ -180,7 +182,10 @@ export class Tree {
         if (old !== undefined ? !(old instanceof Internal) : !this.trackFree) {
           this.version++;
           leaf.slots[d] = entry;
-          if (old === undefined) leaf.count++;
+          if (old === undefined) {
+            leaf.count++;
+            setPresent(leaf, d);
+          }
           return old;
         }
       }
@@ -208,7 +213,10 @@ export class Tree {
         if (old !== undefined ? !(old instanceof Internal) : !this.trackFree) {
           this.version++;
           node.slots[off] = entry;
-          if (old === undefined) node.count++;
+          if (old === undefined) {
+            node.count++;
+            setPresent(node, off);
+          }
           return old;
         }
       }
@@ -242,7 +250,7 @@ export class Tree {
           (d === this.mask || !(leaf.slots[d + 1] instanceof Internal))
         ) {
           this.version++;
-          leaf.slots[d] = undefined;
+          setSlot(leaf, d, undefined);
           leaf.count--;
           return old;
         }
