@@ -167,9 +167,13 @@ export class IncrementalAnalyzer {
     let update;
     try {
       update = this.#parser.update(text);
-    } catch {
-      // a syntax error: the parser keeps its last good state for the next edit
-      return analyzeSource(text, { filename: this.filename, settings: this.settings });
+    } catch (error) {
+      // A syntax error: the parser keeps its last good state for the next
+      // edit. The update's last step was a whole-file parse with the core's
+      // own parser, so its error is the one `analyzeSource` would report:
+      // answer as it does without parsing the whole text a second time.
+      this.lastStats = { ...EMPTY_STATS, mode: 'full', fullParse: true };
+      return { ...emptyAnalysis(this.filename), parseError: errorText(error) };
     }
     const src = new SourceText(text);
     const program = this.#parser.program();
@@ -563,6 +567,11 @@ function shiftSummary(summary: UnitSummary, m: Move): UnitSummary {
       return out;
     }),
   };
+}
+
+/** An error as the core words a parse error (`SyntaxError: …`). */
+function errorText(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 /** The analysis of a document the core could not handle at all. */

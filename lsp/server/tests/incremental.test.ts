@@ -60,7 +60,9 @@ function view(a: FileAnalysis, text: string): unknown {
     functions: a.functions,
     guardArguments: a.guardArguments,
     states,
-    parseError: a.parseError !== undefined,
+    // the same words as the core's: the server answers a syntax error
+    // without a second whole-file parse
+    parseError: a.parseError,
   };
 }
 
