@@ -459,7 +459,10 @@ class LockctxServer {
     if (settings.run !== 'onType') return;
     if (state.timer !== undefined) clearTimeout(state.timer);
     // A burst of keystrokes waits (as long as the last analysis took, capped);
-    // a lone edit is analysed at once.
+    // a lone edit is analysed at once. An edit belongs to a burst only when
+    // the edit before it is still waiting for its analysis: once that was
+    // published the server is idle, and waiting would only add latency (it
+    // did: the next keystroke waited a whole analysis time for nothing).
     const now = performance.now();
     const inBurst = state.lastChange !== undefined && now - state.lastChange < settings.debounceMs;
     state.lastChange = now;
@@ -559,6 +562,9 @@ class LockctxServer {
       doc,
     };
     state.result = result;
+    // the latest edit is analysed (nothing ran between reading the text and
+    // here): the next edit starts a new burst
+    state.lastChange = undefined;
     this.#indexOpenDocument(state, result);
     return result;
   }
