@@ -10,7 +10,7 @@ import type { FileContext } from './context.js';
 import { Interpreter } from './flow/interpreter.js';
 import { SourceText } from './source.js';
 import type { FunctionFacts } from './summaries.js';
-import { collectFacts, functionInfo, propagate } from './summaries.js';
+import { applyJsdoc, collectFacts, functionInfo, propagate } from './summaries.js';
 import type {
   AnalyzeOptions,
   FileAnalysis,
@@ -35,6 +35,7 @@ function factsOf(unit: UnitInput): FunctionFacts[] {
   let f = factsCache.get(key);
   if (!f) {
     f = collectFacts(unit);
+    applyJsdoc(f, unit.file);
     factsCache.set(key, f);
   }
   return f;

@@ -18,6 +18,7 @@ import type {
 } from './types.js';
 import type { UnitInput } from './units.js';
 import { deadlocksOnRetake, libraryCall, localLockName } from './presets/library.js';
+import { parseLockTags } from './lockspec/jsdoc.js';
 
 /** One argument of a call, as the caller's summary needs it. */
 interface ArgFact {
@@ -449,4 +450,49 @@ export function functionInfo(f: FunctionFacts, s: FunctionSummary, file: FileCon
     requires: s.requires,
     acquires: s.acquires.map((a) => (a.lock.startsWith('#') ? (f.params[Number(a.lock.slice(1))] ?? a.lock) : a.lock)),
   };
+}
+
+/** The JSDoc block right before the line where `node` starts, with its offset. */
+function leadingJsdoc(text: string, node: TSESTree.Node): { text: string; start: number } | undefined {
+  let i = text.lastIndexOf('\n', node.range[0] - 1) + 1;
+  let j = i - 1;
+  while (j >= 0 && /\s/.test(text[j] as string)) j--;
+  if (j < 1 || text[j] !== '/' || text[j - 1] !== '*') return undefined;
+  const start = text.lastIndexOf('/**', j - 1);
+  if (start < 0) return undefined;
+  i = j + 1;
+  return { text: text.slice(start, i), start };
+}
+
+/**
+ * Applies JSDoc lock tags to a function's facts; declared facts override
+ * inference: `@lockctx-requires g` (a parameter: it must be a live guard),
+ * `@lockctx-acquires L` and `@lockctx-excludes L` (callers must not hold
+ * L), `@lockctx-releases g` (a guard parameter released on every path),
+ * `@lockctx-returns-held L` (the lock comes back held: ownership moves to
+ * the caller). A parameter is named by its name or `#<index>`.
+ */
+export function applyJsdoc(facts: FunctionFacts[], file: FileContext): void {
+  const text = file.src.text;
+  if (!text.includes('@lockctx-')) return;
+  for (const f of facts) {
+    const doc = leadingJsdoc(text, f.node);
+    if (!doc || !doc.text.includes('@lockctx-')) continue;
+    const { annotations } = parseLockTags(doc.text, doc.start);
+    for (const a of annotations) {
+      const ev = file.src.related(a.tagRange[0], a.range[1], `it is annotated \`@lockctx-${a.tag} ${a.lock.negated ? '!' : ''}${a.lock.text}\``);
+      const byIndex = /^#(\d+)$/.exec(a.lock.text);
+      const param = byIndex ? Number(byIndex[1]) : f.params.indexOf(a.lock.text);
+      const lock = param >= 0 ? `#${param}` : a.lock.text;
+      if (a.tag === 'requires' && !a.lock.negated && param >= 0) {
+        if (!f.declared.some((d) => d.param === param)) f.declared.push({ param, paramName: f.params[param] ?? a.lock.text, evidence: ev, source: 'declared' });
+      } else if (a.tag === 'excludes' || a.tag === 'acquires' || (a.tag === 'requires' && a.lock.negated)) {
+        f.acquires.set(lock, ev);
+      } else if (a.tag === 'releases' && param >= 0) {
+        f.releases.set(param, { always: true, evidence: ev });
+      } else if (a.tag === 'returns-held') {
+        f.returnsGuard = { lock, evidence: ev };
+      }
+    }
+  }
 }

@@ -14,6 +14,7 @@ import { requireGuard } from './table/require-guard.js';
 import { unawaitedInLock } from './table/no-unawaited-in-lock.js';
 import { presets } from './table/presets.js';
 import { multiFile } from './table/multi-file.js';
+import { jsdoc } from './table/jsdoc.js';
 
 export type { Case, ExpectedFinding } from './types.js';
 export type { CaseSpec, FindingSpec, At } from './build.js';
@@ -30,6 +31,7 @@ export const cases: Case[] = [
   ...requireGuard,
   ...unawaitedInLock,
   ...presets,
+  ...jsdoc,
 ].map(build);
 
 /**
