@@ -90,6 +90,20 @@ export interface RunOptions {
   progressEvery?: number;
   /** Shrink a failing episode to a short reproducing log (default true). */
   shrink?: boolean;
+  /**
+   * Compare the whole `dump()` after every `fullDumpEvery`-th write and at
+   * the end of every episode (default 1: after every write). The writes in
+   * between compare the entry and marks at the indices they touched; the
+   * answers, `isEmpty`, the mark summaries and the invariant walker are
+   * checked after every step regardless.
+   */
+  fullDumpEvery?: number;
+  /**
+   * Share of indices drawn uniformly from the whole index space, in percent
+   * (default 3 in allocating arrays, 6 in plain ones). Each such index adds a
+   * path of nodes, so fewer keep the walker cheap in short runs.
+   */
+  uniformIndexPercent?: number;
 }
 
 /** Counts of a finished run. */
@@ -134,13 +148,25 @@ export function runRandomized(
     const kind = prng.pick(kinds);
     const length = Math.min(options.ops - stats.ops, prng.range(200, 3000));
     const episode = stats.episodes++;
-    const gen = new Generator(prng, kind, options.chunkShift);
-    const session = new Session(target, kind, options.chunkShift);
+    const gen = new Generator(
+      prng,
+      kind,
+      options.chunkShift,
+      options.uniformIndexPercent,
+    );
+    const session = new Session(
+      target,
+      kind,
+      options.chunkShift,
+      options.fullDumpEvery ?? 1,
+    );
     const log: Op[] = [];
     for (let step = 0; step < length; step++) {
       const op = gen.next(session.model);
       log.push(op);
-      const failure = session.apply(op);
+      const failure =
+        session.apply(op) ??
+        (step === length - 1 ? session.compareWholeDump(op) : undefined);
       if (failure !== undefined) {
         const minimal =
           options.shrink === false
@@ -244,10 +270,13 @@ class Session {
   readonly xa: SubjectXArray<number>;
   private readonly marks: readonly SubjectMark[];
 
+  private writes = 0;
+
   constructor(
     private readonly target: DriverTarget,
     kind: ArrayKind,
     chunkShift: number,
+    private readonly fullDumpEvery = 1,
   ) {
     const alloc = kind === 'plain' ? false : kind === 'alloc0' ? 0 : 1;
     this.model = new ModelXArray<number>({ alloc, chunkShift });
@@ -285,7 +314,10 @@ class Session {
     try {
       if (xa.locked) return `after ${renderOp(op)} the lock is still held`;
       if (!READ_ONLY.has(op.name)) {
-        const failure = this.compareDump(op);
+        const failure =
+          ++this.writes % this.fullDumpEvery === 0
+            ? this.compareWholeDump(op)
+            : this.compareTouched(op);
         if (failure !== undefined) return failure;
       }
       if (xa.isEmpty() !== this.model.isEmpty()) {
@@ -303,8 +335,35 @@ class Session {
     return undefined;
   }
 
-  /** Compares the whole dump (after every operation that may write). */
-  private compareDump(op: Op): string | undefined {
+  /** Compares entry, reservation and marks at the indices a write named. */
+  private compareTouched(op: Op): string | undefined {
+    const a = op.args;
+    const at: number[] = [];
+    if (TOUCHES_ARG0.has(op.name)) at.push(num(a, 0));
+    if (op.name === 'storeRange') at.push(num(a, 1));
+    for (const i of at) {
+      const e = this.model.entryAt(i);
+      const expected = [e?.value ?? null, e?.reserved ?? false];
+      const got = this.xa.withLock((g) => {
+        const c = g.cursor(i);
+        return [c.load() ?? null, c.isReserved()];
+      });
+      if (!same(expected, got)) {
+        return `after ${renderOp(op)} index ${i} holds ${show(got)}, expected ${show(expected)}`;
+      }
+      for (const m of this.marks) {
+        const want = this.model.getMark(i, m);
+        const have = this.xa.withLock((g) => g.getMark(i, m));
+        if (want !== have) {
+          return `after ${renderOp(op)} getMark(${i}, ${m}) is ${have}, expected ${want}`;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** Compares the whole dump. */
+  compareWholeDump(op: Op): string | undefined {
     {
       const xa = this.xa;
       const expectedRows = this.model.dump();
@@ -350,6 +409,21 @@ function describeError(e: unknown): string {
   if (e instanceof Error) return `${e.name}: ${e.message}`;
   return String(e);
 }
+
+/** Writes whose first argument is the index they change. */
+const TOUCHES_ARG0: ReadonlySet<OpName> = new Set<OpName>([
+  'store',
+  'storeRange',
+  'erase',
+  'insert',
+  'cmpxchg',
+  'reserve',
+  'release',
+  'setMark',
+  'clearMark',
+  'storeOrder',
+  'split',
+]);
 
 // ------------------------------------------------------------- applying ops
 
@@ -711,12 +785,15 @@ class Generator {
   private readonly marks: readonly number[];
   private readonly region: number;
   private readonly internalNext: boolean;
+  private readonly uniformPercent: number;
 
   constructor(
     private readonly prng: Prng,
     private readonly kind: ArrayKind,
     private readonly chunkShift: number,
+    uniformIndexPercent?: number,
   ) {
+    this.uniformPercent = uniformIndexPercent ?? (kind === 'plain' ? 6 : 3);
     this.marks = kind === 'plain' ? [0, 1, 2] : [1, 2];
     // A second cluster of indices: around 2^31, 2^32 or a random spot.
     this.region = prng.pick([
@@ -750,7 +827,13 @@ class Generator {
     if (r < 82) return this.region + p.int(160);
     if (r < 94) return MODEL_MAX_INDEX - p.int(160);
     if (r < 97 && this.kind !== 'plain') return MODEL_U32_MAX - p.int(8);
-    return p.int(MODEL_MAX_INDEX) + p.int(2);
+    // The remaining 3 (alloc) or 6 (plain) in 100: uniform over the space,
+    // or, when fewer are asked for, the dense cluster instead.
+    const all = this.kind === 'plain' ? 6 : 3;
+    if (this.uniformPercent >= all || p.int(all) < this.uniformPercent) {
+      return p.int(MODEL_MAX_INDEX) + p.int(2);
+    }
+    return p.int(4 << this.chunkShift) + p.int(48);
   }
 
   private filter(): ModelFilter {
