@@ -3,7 +3,13 @@
  * and the normal API's algorithms (lib/xarray.c's `xa_*` / `__xa_*`), on
  * arguments already validated by the `XArray` and `Guard` facades.
  */
-import { FREE_MARK, MARK_COUNT } from './marks.js';
+import {
+  FREE_MARK,
+  MARK_COUNT,
+  anyMark,
+  clearMark,
+  nextMarked,
+} from './marks.js';
 import {
   INV_POW2,
   Internal,
@@ -12,6 +18,7 @@ import {
   SMALL,
   XNode,
   ZERO,
+  isSibling,
   offsetOf,
   roundDown,
   setPresent,
@@ -496,6 +503,8 @@ export class Tree {
   /** __xa_alloc: the lowest free id in [min, max] gets `entry`; -1 if none. */
   alloc(entry: unknown, min: number, max: number): number {
     if (entry === undefined) entry = ZERO;
+    const fast = this.allocLeaf(entry, min, max);
+    if (fast >= 0) return fast;
     const xas = this.xas;
     xas.reinit(min);
     xas.findMarked(max, FREE_MARK);
@@ -504,6 +513,58 @@ export class Tree {
     xas.store(entry);
     xas.clearMarkHere(FREE_MARK);
     return id;
+  }
+
+  /**
+   * `alloc` where the lowest free id from `min` is an empty leaf slot
+   * reached by descending marked slots only (no step back up, no sibling,
+   * no node to create): the same walk of the free bitmaps as xas_find_marked
+   * and the same store and mark clearing, without the state. Returns -1,
+   * having changed nothing, wherever the general path is needed.
+   */
+  private allocLeaf(entry: unknown, min: number, max: number): number {
+    const head = this.head;
+    if (
+      !this.trackFree ||
+      !(head instanceof XNode) ||
+      min >= POW2[head.shift + this.cs]!
+    ) {
+      return -1;
+    }
+    const mask = this.mask;
+    const size = this.size;
+    let node = head;
+    let index = min;
+    for (;;) {
+      const sh = node.shift;
+      const o = offsetOf(index, sh, mask);
+      if (isSibling(node.slots[o])) return -1;
+      const f = nextMarked(node, FREE_MARK, o, size);
+      if (f === size) return -1;
+      if (f !== o) index = roundDown(index, sh + this.cs) + f * POW2[sh]!;
+      if (index > max) return -1;
+      const e = node.slots[f];
+      if (e instanceof XNode) {
+        node = e;
+        continue;
+      }
+      if (e !== undefined || sh !== 0) return -1;
+      this.version++;
+      node.slots[f] = entry;
+      node.count++;
+      setPresent(node, f);
+      // xas_clear_mark of the free mark, upwards while nodes lose their last free slot.
+      let n: XNode | null = node;
+      let off = f;
+      while (n !== null) {
+        if (!clearMark(n, off, FREE_MARK)) return index;
+        if (anyMark(n, FREE_MARK)) return index;
+        off = n.offset;
+        n = n.parent;
+      }
+      this.markFlags &= ~(1 << FREE_MARK);
+      return index;
+    }
   }
 
   /** __xa_alloc_cyclic: searches from max(min, next), then wraps to min. */

@@ -9,6 +9,7 @@ import {
   InvalidOptionError,
   LockHeldError,
   MAX_INDEX,
+  U32_MAX,
   WriteWhileLockedError,
   checkIndex,
   describe,
@@ -366,10 +367,19 @@ export class XArray<T extends {}> implements Iterable<[number, T]> {
    * @throws NotAllocatingError, InvalidLimitError, InvalidEntryError, WriteWhileLockedError.
    */
   alloc(entry: T | null | undefined, limit?: AllocLimit): number | undefined {
-    const [min, max] = toLimit(this._tree, limit);
+    const tree = this._tree;
+    let min: number;
+    let max: number;
+    if (limit === undefined && tree.trackFree) {
+      // toLimit's default, without building its pair.
+      min = tree.zeroBusy ? 1 : 0;
+      max = U32_MAX;
+    } else {
+      [min, max] = toLimit(tree, limit);
+    }
     const e = toEntry(entry);
     if (this._guard !== null) throw this.writeLocked('alloc');
-    const id = this._tree.alloc(e, min, max);
+    const id = tree.alloc(e, min, max);
     return id < 0 ? undefined : id;
   }
 
