@@ -51,6 +51,8 @@ export interface ParseUpdate {
   reason?: string;
 }
 
+/** Characters compared at once when looking for the edited window. */
+const DIFF_BLOCK = 2048;
 const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/g;
 /** A statement that starts with one of these may continue the previous one. */
 const ASI_HAZARD = /^[\s]*[([`+\-/*.,?:<>=!&|%^~]/;
@@ -100,9 +102,21 @@ export class StatementParser {
     }
     // the changed window: [p, oldEnd) in the old text, [p, newEnd) in the new
     const max = Math.min(old.length, text.length);
+    // whole blocks first (string equality compares memory; a loop over a
+    // 167 KB text's characters cost ~7 ms of every edit), then characters
     let p = 0;
+    while (p + DIFF_BLOCK <= max && old.slice(p, p + DIFF_BLOCK) === text.slice(p, p + DIFF_BLOCK)) {
+      p += DIFF_BLOCK;
+    }
     while (p < max && old.charCodeAt(p) === text.charCodeAt(p)) p++;
     let s = 0;
+    while (
+      s + DIFF_BLOCK <= max - p &&
+      old.slice(old.length - s - DIFF_BLOCK, old.length - s) ===
+        text.slice(text.length - s - DIFF_BLOCK, text.length - s)
+    ) {
+      s += DIFF_BLOCK;
+    }
     while (
       s < max - p &&
       old.charCodeAt(old.length - 1 - s) === text.charCodeAt(text.length - 1 - s)
