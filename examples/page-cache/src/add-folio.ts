@@ -41,14 +41,12 @@ export async function addFolio(
       }
       const order = old === undefined ? 0 : g.getOrder(index);
       if (old === undefined || order <= folio.order) {
-        // eslint-disable-next-line lockctx/no-stale-lock-value -- false positive: a read and a use in one lock scope inside a retry loop (see README)
         g.storeOrder(index, folio.order, folio);
         return { added: true, shadow: old };
       }
       // Split only what was prepared for: the same entry, the same order.
       if (prepared?.entry === old && prepared.order === order) {
         splitTo(g, index, folio.order);
-        // eslint-disable-next-line lockctx/no-stale-lock-value -- false positive: a read and a use in one lock scope inside a retry loop (see README)
         g.storeOrder(index, folio.order, folio);
         return { added: true, shadow: old };
       }

@@ -158,7 +158,6 @@ export class PageCache {
     for (const folio of batch) {
       await sleep.pause('writeback-io');
       using g = this.xa.lock();
-      // eslint-disable-next-line lockctx/no-stale-lock-value -- false positive: a read and a use in one lock scope inside a retry loop (see README)
       if (g.load(folio.index) === folio) g.clearMark(folio.index, WRITEBACK);
     }
     return batch.length;
@@ -192,7 +191,6 @@ export class PageCache {
         ) {
           continue;
         }
-        // eslint-disable-next-line lockctx/no-stale-lock-value -- false positive: a read and a use in one lock scope inside a retry loop (see README)
         g.storeOrder(entry.index, entry.order, {
           kind: 'shadow',
           of: entry.id,

@@ -51,12 +51,8 @@ describe('lockctx/no-stale-lock-value on the page cache', () => {
     ).toBe(true);
   });
 
-  // KNOWN GAP: the analysis reports a value read and used inside one lock
-  // scope as stale when that scope sits in a retry loop (`for (;;) { using
-  // g = xa.lock(); const e = g.load(i); … g.store(…) }`): it joins the
-  // previous iteration's scope. When the analysis is fixed this test fails
-  // and `.fails` must be removed.
-  it.fails('reports nothing in the fixed addFolio', async () => {
+  // A read and a use in one lock scope of a retry loop are not stale.
+  it('reports nothing in the fixed addFolio', async () => {
     expect(await lint('src/add-folio.ts')).toEqual([]);
   });
 });

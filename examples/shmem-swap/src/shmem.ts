@@ -107,7 +107,6 @@ export class ShmemMapping {
         index,
         order: 0,
       };
-      // eslint-disable-next-line lockctx/no-stale-lock-value -- false positive: a read and a use in one lock scope inside a retry loop (see README)
       g.store(index, folio);
       this.swap.free(entry.slot, 1);
       return folio;

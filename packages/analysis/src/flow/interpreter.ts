@@ -331,9 +331,13 @@ export class Interpreter {
         return;
       }
       case T.IfStatement: {
+        const mark = this.renewals.length;
         const tv = this.ev(node.test, st, env);
+        // A comparison in the test revalidated a read: the test's other
+        // operands and the joined paths carry the same read, valid again.
+        const added = this.renewSince(mark, st, tv.t ?? []);
+        this.renewals.length = mark;
         const pre = st.ctrl;
-        const added = tv.t ?? [];
         const a = st.clone();
         a.ctrl = unionTaints(pre, added) ?? [];
         const b = a.clone();
@@ -525,6 +529,9 @@ export class Interpreter {
     st.copyFrom(joinAll(outs));
   }
 
+  /** Revalidations made by comparisons, for the enclosing test to apply. */
+  private renewals: ((ts: readonly Taint[]) => readonly Taint[])[] = [];
+
   private renameLoopTaints(st: State, start: number, end: number): State {
     const inLoop = (t: Taint): boolean => t.siteAt >= start && t.siteAt < end && !t.epoch.endsWith("'");
     const re = (ts: readonly Taint[] | undefined): readonly Taint[] | undefined => {
@@ -566,7 +573,10 @@ export class Interpreter {
         const test = node.type === T.WhileStatement ? node.test : (node.test as TSESTree.Expression);
         const tv = this.ev(test, s, env);
         exit = s.clone();
-        s.ctrl = unionTaints(s.ctrl, tv.t) ?? [];
+        // A value carried from an earlier iteration only decides whether to
+        // go round again; the body decides afresh under its own lock.
+        const carried = (t: Taint): boolean => t.epoch.endsWith("'") && t.siteAt >= node.range[0] && t.siteAt < node.range[1];
+        s.ctrl = unionTaints(s.ctrl, tv.t?.filter((t) => !carried(t))) ?? [];
       } else if (node.type === T.ForInStatement || node.type === T.ForOfStatement) {
         exit = s.clone();
         const ienv = new Env(env, false, node);
@@ -606,6 +616,7 @@ export class Interpreter {
     mine: (c: Completion) => boolean,
   ): { back: State; exit: State } {
     const mark = this.pending.length;
+    const ctrl0 = s.ctrl;
     this.exec(node.body, s, env);
     const comps = this.pending.splice(mark);
     const conts: State[] = [s];
@@ -616,6 +627,10 @@ export class Interpreter {
       else this.pending.push(c);
     }
     const back = joinAll(conts);
+    // The end of the body post-dominates every branch in it: a condition
+    // that only skipped to the next iteration (`continue`, or an `if` around
+    // a `return`) decides nothing the next iteration or the loop's exit does.
+    if (back.live) back.ctrl = ctrl0;
     if (node.type === T.ForStatement && node.update) this.ev(node.update, back, env);
     if (node.type === T.DoWhileStatement) {
       const tv = this.ev(node.test, back, env);
@@ -947,8 +962,14 @@ export class Interpreter {
         const lv = node.left.type === T.PrivateIdentifier ? EMPTY : this.ev(node.left, st, env);
         const rv = this.ev(node.right, st, env);
         if (COMPARE.has(node.operator) && lv.t && rv.t) {
+          const mark = this.renewals.length;
           this.revalidate(node.left, lv, rv, st);
           this.revalidate(node.right, rv, lv, st);
+          if (this.renewals.length > mark) {
+            const l = this.renewSince(mark, st, lv.t);
+            const r = this.renewSince(mark, st, rv.t);
+            return joinValue({ t: l }, { t: r });
+          }
           const again = (side: Node, v: Value): Value => {
             const u = unwrapTs(side);
             return u.type === T.Identifier ? (st.vars.get(env.lookup(u.name)) ?? v) : v;
@@ -1064,13 +1085,18 @@ export class Interpreter {
     const same = (t: Taint): boolean => old.some((o) => o.start === t.start && o.epoch === t.epoch && o.lock === t.lock);
     const renew = (ts: readonly Taint[]): readonly Taint[] =>
       ts.some(same) ? ts.map((t) => (same(t) ? { ...t, epoch: fresh.epoch, siteAt: fresh.siteAt } : t)) : ts;
-    for (const [k, val] of st.vars) {
-      if (val.t) {
-        const t = renew(val.t);
-        if (t !== val.t) st.vars.set(k, { ...val, t });
-      }
+    this.renewals.push(renew);
+    renewState(st, renew);
+  }
+
+  /** Applies the revalidations made since `mark` to `st` and to `ts`. */
+  private renewSince(mark: number, st: State, ts: readonly Taint[]): readonly Taint[] {
+    let out = ts;
+    for (const renew of this.renewals.slice(mark)) {
+      renewState(st, renew);
+      out = renew(out);
     }
-    st.ctrl = renew(st.ctrl);
+    return out;
   }
 
   private evMember(node: TSESTree.MemberExpression, st: State, env: Env): Value {
@@ -1955,4 +1981,15 @@ function isPlace(n: Node): boolean {
   let e: Node = n.type === T.ChainExpression ? n.expression : n;
   while (e.type === T.MemberExpression) e = e.object;
   return e.type === T.Identifier || e.type === T.ThisExpression;
+}
+
+/** Applies a revalidation to every variable and to the control taints of `st`. */
+function renewState(st: State, renew: (ts: readonly Taint[]) => readonly Taint[]): void {
+  for (const [k, val] of st.vars) {
+    if (val.t) {
+      const t = renew(val.t);
+      if (t !== val.t) st.vars.set(k, { ...val, t });
+    }
+  }
+  st.ctrl = renew(st.ctrl);
 }

@@ -425,4 +425,109 @@ export const staleLockValue: CaseSpec[] = [
       }
     `,
   },
+  {
+    rule,
+    name: 'retry loop deciding afresh',
+    why: 'valid: each round re-reads under its own lock everything that decides its store; only the sleep is between rounds',
+    code: code`
+      async function add(xa, sleep, index, last, folio) {
+        let prepared;
+        for (;;) {
+          {
+            using g = xa.lock();
+            let old;
+            for (let i = index; i <= last; i++) {
+              const entry = g.load(i);
+              if (isFolio(entry)) return entry;
+              if (entry !== undefined) old = entry;
+            }
+            const order = old === undefined ? 0 : g.getOrder(index);
+            if (old === undefined || order <= folio.order) {
+              g.storeOrder(index, folio.order, folio);
+              return old;
+            }
+            if (prepared?.entry === old && prepared.order === order) {
+              g.storeOrder(index, folio.order, folio);
+              return old;
+            }
+            prepared = { entry: old, order };
+          }
+          await sleep();
+        }
+      }
+    `,
+  },
+  {
+    rule,
+    name: 'collection revalidated per element',
+    why: 'valid: each element gathered under the first lock is compared with a fresh load before its mark is cleared',
+    code: code`
+      async function writeback(xa, sleep) {
+        const batch = [];
+        {
+          using g = xa.lock();
+          for (const [index, entry] of g.entries()) {
+            if (!isFolio(entry)) continue;
+            g.clearMark(index, 1);
+            batch.push(entry);
+          }
+        }
+        for (const folio of batch) {
+          await sleep();
+          using g = xa.lock();
+          if (g.load(folio.index) === folio) g.clearMark(folio.index, 2);
+        }
+      }
+    `,
+  },
+  {
+    rule,
+    name: 'lock-free find revalidated',
+    why: 'valid: the entry found without the lock is compared with a fresh load before the store',
+    code: code`
+      function evict(xa, first, last) {
+        let index = first;
+        while (index <= last) {
+          const found = xa.find(index, last);
+          if (found === undefined) break;
+          const entry = found.entry;
+          index = found.index + 1;
+          if (!isFolio(entry)) continue;
+          {
+            using g = xa.lock();
+            if (g.load(entry.index) !== entry) continue;
+            if (g.getMark(entry.index, 1)) continue;
+            g.storeOrder(entry.index, entry.order, null);
+          }
+        }
+      }
+    `,
+  },
+  {
+    rule,
+    name: 'earlier round revalidated',
+    why: 'valid: the entry read in the first scope is compared with a fresh load under the second before the store',
+    code: code`
+      async function swapIn(xa, sleep, index) {
+        for (;;) {
+          let entry;
+          {
+            using g = xa.lock();
+            entry = g.load(index);
+            if (!isSwap(entry)) return entry;
+            const order = g.getOrder(index);
+            if (order > 0) {
+              g.split(index, 0);
+              entry = g.load(index);
+            }
+          }
+          await sleep();
+          using g = xa.lock();
+          if (!isSwap(entry) || g.load(index) !== entry) continue;
+          g.store(index, 1);
+          return entry;
+        }
+      }
+    `,
+  },
 ];
