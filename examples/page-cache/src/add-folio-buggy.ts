@@ -69,7 +69,7 @@ export async function addFolioBuggy(
         g.storeOrder(i, folio.order, prefill);
       }
     }
-    // eslint-disable-next-line lockctx/no-stale-lock-value -- false positive: a read and a use in one lock scope inside a retry loop (see README)
+    // eslint-disable-next-line lockctx/no-stale-lock-value -- the same race: the order read before sleeping decided whether to reach this store
     g.storeOrder(index, folio.order, folio);
     return { added: true, shadow: old };
   }
