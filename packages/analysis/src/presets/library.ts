@@ -66,7 +66,7 @@ function packagesOf(specs: readonly LockSpec[]): string[] {
  * declaring a release method.)
  */
 export const LIBRARY_HINT = new RegExp(
-  `['"](?:${packagesOf(LIBRARY_SPECS).map(escape).join('|')})['"]|navigator\\s*\\.\\s*locks|\\b(?:unlock|release)\\s*\\([^()]*\\)\\s*(?::[^{]*)?\\{`,
+  `['"](?:${packagesOf(LIBRARY_SPECS).map(escape).join('|')})['"]|navigator\\s*\\.\\s*locks|\\.\\s*(?:runExclusive|acquire|acquireAsync|waitForUnlock)\\s*\\(|\\b(?:unlock|release)\\s*\\([^()]*\\)\\s*(?::[^{]*)?\\{`,
 );
 
 /** The global path of a member chain (`navigator.locks`), without `globalThis.`/`window.` prefixes. */
