@@ -6,7 +6,7 @@ import {
   type CacheEntry,
   type Folio,
 } from './folio.js';
-import type { Sleep } from './sleep.js';
+import type { Sleep } from '@lockctx/example-scheduler';
 import { splitTo } from './split.js';
 
 /** The outcome of adding a folio to the cache. */

@@ -1,7 +1,7 @@
 import type { XArray } from '@lockctx/xarray';
 import type { AddResult } from './add-folio-buggy.js';
 import { isFolio, lastIndex, type CacheEntry, type Folio } from './folio.js';
-import type { Sleep } from './sleep.js';
+import type { Sleep } from '@lockctx/example-scheduler';
 import { splitTo } from './split.js';
 
 /**

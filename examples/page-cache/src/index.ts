@@ -28,5 +28,5 @@ export {
   type ReproduceOptions,
   type ReproduceResult,
 } from './reproducer.js';
-export { noSleep, type Sleep } from './sleep.js';
+export { noSleep, type Sleep } from '@lockctx/example-scheduler';
 export { splitTo } from './split.js';

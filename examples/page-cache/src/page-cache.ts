@@ -12,7 +12,7 @@ import {
   type CacheEntry,
   type Folio,
 } from './folio.js';
-import type { Sleep } from './sleep.js';
+import type { Sleep } from '@lockctx/example-scheduler';
 
 /** Which `addFolio` the cache uses. */
 export type Protocol = 'fixed' | 'pre-6.10';

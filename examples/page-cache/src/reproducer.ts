@@ -1,13 +1,17 @@
 import {
   Scheduler,
-  scheduleSeed,
+  describeSearch,
+  noSleep,
+  outcomeOf,
+  searchSchedules,
+  type Corruption,
   type Io,
-  type Step,
+  type ScheduleOutcome,
+  type SearchResult,
 } from '@lockctx/example-scheduler';
 import { checkPageCache } from './check.js';
 import { MAX_FOLIO_ORDER } from './folio.js';
 import { PageCache, type Protocol } from './page-cache.js';
-import { noSleep } from './sleep.js';
 
 export interface ReproduceOptions {
   protocol: Protocol;
@@ -21,26 +25,10 @@ export interface ReproduceOptions {
   chunkShift?: number;
 }
 
-/** The first schedule that broke an invariant. */
-export interface Corruption {
-  /** 1-based: the number of schedules run until this one, included. */
-  schedule: number;
-  /** Replays this schedule alone with {@link runSchedule}. */
-  seed: number;
-  /** What was wrong. */
-  violation: string;
-  /** The steps up to the violation. */
-  steps: Step[];
-}
+export type { Corruption };
 
-export interface ReproduceResult {
-  protocol: Protocol;
-  /** Schedules run (all of them when none went wrong). */
-  schedules: number;
-  /** Scheduling steps over all schedules. */
-  steps: number;
-  corruption: Corruption | undefined;
-}
+/** What {@link reproduce} found for one protocol. */
+export type ReproduceResult = SearchResult<Protocol>;
 
 /**
  * Runs the page-cache workload under up to `schedules` seeded interleavings
@@ -52,37 +40,12 @@ export interface ReproduceResult {
 export async function reproduce(
   options: ReproduceOptions,
 ): Promise<ReproduceResult> {
-  if (!Number.isInteger(options.schedules) || options.schedules < 1) {
-    throw new RangeError(
-      `schedules must be a positive integer, got ${String(options.schedules)}`,
-    );
-  }
-  const base = options.seed ?? 1;
-  let steps = 0;
-  for (let n = 0; n < options.schedules; n++) {
-    const seed = scheduleSeed(base, n);
-    const run = await runSchedule({ ...options, seed });
-    steps += run.steps.length;
-    if (run.violation !== undefined) {
-      return {
-        protocol: options.protocol,
-        schedules: n + 1,
-        steps,
-        corruption: {
-          schedule: n + 1,
-          seed,
-          violation: run.violation,
-          steps: run.steps,
-        },
-      };
-    }
-  }
-  return {
+  return searchSchedules({
     protocol: options.protocol,
     schedules: options.schedules,
-    steps,
-    corruption: undefined,
-  };
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    runOne: (seed) => runSchedule({ ...options, seed }),
+  });
 }
 
 /** One schedule of the workload; the violation, if any, and its steps. */
@@ -91,7 +54,7 @@ export async function runSchedule(options: {
   seed: number;
   pages?: number;
   chunkShift?: number;
-}): Promise<{ violation: string | undefined; steps: Step[] }> {
+}): Promise<ScheduleOutcome> {
   const pages = options.pages ?? 32;
   const cache = new PageCache({
     pages,
@@ -125,21 +88,10 @@ export async function runSchedule(options: {
     await cache.write(io, r.below(pages), r.below(MAX_FOLIO_ORDER + 1));
     await cache.writeback(io);
   });
-  const result = await s.run(() => checkPageCache(cache));
-  let violation = result.violation;
-  if (violation === undefined && result.errors.size > 0) {
-    const [task, error] = [...result.errors][0]!;
-    violation = `task ${task} failed: ${error instanceof Error ? error.message : String(error)}`;
-  }
-  return { violation, steps: result.steps };
+  return outcomeOf(await s.run(() => checkPageCache(cache)));
 }
 
 /** One line per protocol, for people. */
 export function summarize(result: ReproduceResult): string {
-  const name = `${result.protocol} addFolio`.padEnd(18);
-  const c = result.corruption;
-  if (c === undefined) {
-    return `${name} clean over ${result.schedules.toLocaleString('en-US')} schedules (${result.steps.toLocaleString('en-US')} steps)`;
-  }
-  return `${name} corrupted in schedule ${c.schedule} (seed ${c.seed}, step ${c.steps.length}): ${c.violation}`;
+  return describeSearch(`${result.protocol} addFolio`.padEnd(18), result);
 }

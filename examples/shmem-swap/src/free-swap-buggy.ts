@@ -1,6 +1,6 @@
 import type { XArray } from '@lockctx/xarray';
 import { alignDown, type ShmemEntry, type SwapEntry } from './entries.js';
-import type { Sleep } from './sleep.js';
+import type { Sleep } from '@lockctx/example-scheduler';
 import type { SwapDevice } from './swap-device.js';
 
 /**

@@ -18,5 +18,5 @@ export {
   type ReproduceResult,
 } from './reproducer.js';
 export { ShmemMapping, type Protocol, type ShmemOptions } from './shmem.js';
-export { noSleep, type Sleep } from './sleep.js';
+export { noSleep, type Sleep } from '@lockctx/example-scheduler';
 export { SwapDevice } from './swap-device.js';

@@ -1,8 +1,13 @@
 import {
   Scheduler,
-  scheduleSeed,
+  describeSearch,
+  noSleep,
+  outcomeOf,
+  searchSchedules,
+  type Corruption,
   type Io,
-  type Step,
+  type ScheduleOutcome,
+  type SearchResult,
 } from '@lockctx/example-scheduler';
 import { checkShmem } from './check.js';
 import { ShmemMapping, type Protocol } from './shmem.js';
@@ -15,19 +20,10 @@ export interface ReproduceOptions {
   chunkShift?: number;
 }
 
-export interface Corruption {
-  schedule: number;
-  seed: number;
-  violation: string;
-  steps: Step[];
-}
+export type { Corruption };
 
-export interface ReproduceResult {
-  protocol: Protocol;
-  schedules: number;
-  steps: number;
-  corruption: Corruption | undefined;
-}
+/** What {@link reproduce} found for one protocol. */
+export type ReproduceResult = SearchResult<Protocol>;
 
 /** The largest swap entry order the workload creates (16 pages). */
 const ORDER = 4;
@@ -41,37 +37,12 @@ const ORDER = 4;
 export async function reproduce(
   options: ReproduceOptions,
 ): Promise<ReproduceResult> {
-  if (!Number.isInteger(options.schedules) || options.schedules < 1) {
-    throw new RangeError(
-      `schedules must be a positive integer, got ${String(options.schedules)}`,
-    );
-  }
-  const base = options.seed ?? 1;
-  let steps = 0;
-  for (let n = 0; n < options.schedules; n++) {
-    const seed = scheduleSeed(base, n);
-    const run = await runSchedule({ ...options, seed });
-    steps += run.steps.length;
-    if (run.violation !== undefined) {
-      return {
-        protocol: options.protocol,
-        schedules: n + 1,
-        steps,
-        corruption: {
-          schedule: n + 1,
-          seed,
-          violation: run.violation,
-          steps: run.steps,
-        },
-      };
-    }
-  }
-  return {
+  return searchSchedules({
     protocol: options.protocol,
     schedules: options.schedules,
-    steps,
-    corruption: undefined,
-  };
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    runOne: (seed) => runSchedule({ ...options, seed }),
+  });
 }
 
 /** One schedule of the workload. */
@@ -80,7 +51,7 @@ export async function runSchedule(options: {
   seed: number;
   pages?: number;
   chunkShift?: number;
-}): Promise<{ violation: string | undefined; steps: Step[] }> {
+}): Promise<ScheduleOutcome> {
   const pages = options.pages ?? 32;
   const mapping = new ShmemMapping({
     pages,
@@ -112,21 +83,13 @@ export async function runSchedule(options: {
       await mapping.truncate(io, first, last);
     }
   });
-  const result = await s.run(() => checkShmem(mapping));
-  let violation = result.violation;
-  if (violation === undefined && result.errors.size > 0) {
-    const [task, error] = [...result.errors][0]!;
-    violation = `task ${task} failed: ${error instanceof Error ? error.message : String(error)}`;
-  }
-  return { violation, steps: result.steps };
+  return outcomeOf(await s.run(() => checkShmem(mapping)));
 }
 
 /** One line per protocol, for people. */
 export function summarize(result: ReproduceResult): string {
-  const name = `${result.protocol} shmem_free_swap`.padEnd(26);
-  const c = result.corruption;
-  if (c === undefined) {
-    return `${name} clean over ${result.schedules.toLocaleString('en-US')} schedules (${result.steps.toLocaleString('en-US')} steps)`;
-  }
-  return `${name} corrupted in schedule ${c.schedule} (seed ${c.seed}, step ${c.steps.length}): ${c.violation}`;
+  return describeSearch(
+    `${result.protocol} shmem_free_swap`.padEnd(26),
+    result,
+  );
 }

@@ -2,7 +2,7 @@ import { XArray } from '@lockctx/xarray';
 import { alignDown, isSwap, type Folio, type ShmemEntry } from './entries.js';
 import { freeSwap } from './free-swap.js';
 import { freeSwapBuggy } from './free-swap-buggy.js';
-import type { Sleep } from './sleep.js';
+import type { Sleep } from '@lockctx/example-scheduler';
 import { SwapDevice } from './swap-device.js';
 
 /** Which `shmem_free_swap` truncation uses. */

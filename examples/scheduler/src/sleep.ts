@@ -1,6 +1,6 @@
 /**
- * Where page-cache code may sleep: allocations that may block and I/O. In
- * the simulations every such point is an `await` on this interface, so a
+ * Where simulated kernel code may sleep: allocations that may block and I/O.
+ * In the simulations every such point is an `await` on this interface, so a
  * scheduler can run other tasks there.
  */
 export interface Sleep {
