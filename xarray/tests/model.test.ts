@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { XArray } from '../src/index.js';
 import { ModelXArray, type ModelFilter } from '../src/testing/model.js';
 
 const traceDir = join(
@@ -121,6 +122,134 @@ describe('the naive model replays the kernel traces', () => {
       const got = apply(m, l);
       if (isKnownKernelDivergence(l)) continue;
       expect(got, `${file}:${i + 1} ${lines[i]}`).toEqual(l.expect);
+    }
+  });
+});
+
+type Step =
+  | ['store', number, number | null]
+  | ['erase', number]
+  | ['release', number]
+  | ['alloc', number]
+  | ['allocCyclic', number]
+  | ['destroy'];
+
+// Each case: steps on an ALLOC1 array (ids from min 0), the ids alloc must
+// hand out, and why. The first case is the divergence the fuzzer found at
+// seed 7, chunk shift 6: the model refused id 0 after the head was erased.
+const alloc1Zero: [string, Step[], (number | undefined)[]][] = [
+  [
+    'erasing the head entry at 0 sets the free summary: id 0 is handed out',
+    [
+      ['store', 0, 5],
+      ['erase', 0],
+      ['alloc', 7],
+      ['alloc', 8],
+    ],
+    [0, 1],
+  ],
+  [
+    'the same through allocCyclic from 0',
+    [
+      ['store', 0, 5],
+      ['erase', 0],
+      ['allocCyclic', 7],
+    ],
+    [0],
+  ],
+  [
+    'an erase of an empty head changes nothing: ids start at 1',
+    [
+      ['erase', 0],
+      ['alloc', 7],
+    ],
+    [1],
+  ],
+  [
+    'a store at the head clears the summary again',
+    [
+      ['store', 0, 5],
+      ['erase', 0],
+      ['store', 0, 6],
+      ['erase', 0],
+      ['store', 0, 9],
+      ['alloc', 7],
+    ],
+    [1],
+  ],
+  [
+    'erasing the last entry of a tree with nodes leaves the summary set',
+    [
+      ['alloc', 1],
+      ['erase', 0],
+      ['erase', 1],
+      ['alloc', 2],
+    ],
+    [1, 0],
+  ],
+  [
+    'shrinking back to the reserved index 0 clears it',
+    [
+      ['alloc', 1],
+      ['erase', 1],
+      ['alloc', 2],
+    ],
+    [1, 1],
+  ],
+  [
+    'destroy clears it',
+    [['store', 0, 5], ['erase', 0], ['destroy'], ['alloc', 7]],
+    [1],
+  ],
+  [
+    'release of the reserved index 0 in a tree, then emptying it, sets it',
+    [
+      ['alloc', 1],
+      ['release', 0],
+      ['erase', 1],
+      ['alloc', 2],
+    ],
+    [1, 0],
+  ],
+];
+
+interface Alloc1Like {
+  store(index: number, entry: number | null): unknown;
+  erase(index: number): unknown;
+  release(index: number): void;
+  alloc(entry: number, limit: { min: number; max: number }): number | undefined;
+  allocCyclic(
+    entry: number,
+    limit: { min: number; max: number },
+    next: number,
+  ): { id: number } | undefined;
+  destroy(): void;
+}
+
+function allocIds(xa: Alloc1Like, steps: Step[]): (number | undefined)[] {
+  const limit = { min: 0, max: 0xffffffff };
+  const ids: (number | undefined)[] = [];
+  for (const s of steps) {
+    if (s[0] === 'store') xa.store(s[1], s[2]);
+    else if (s[0] === 'erase') xa.erase(s[1]);
+    else if (s[0] === 'release') xa.release(s[1]);
+    else if (s[0] === 'alloc') ids.push(xa.alloc(s[1], limit));
+    else if (s[0] === 'allocCyclic')
+      ids.push(xa.allocCyclic(s[1], limit, 0)?.id);
+    else xa.destroy();
+  }
+  return ids;
+}
+
+describe('the model frees ALLOC1 index 0 exactly when the XArray does', () => {
+  it.each(alloc1Zero)('%s', (_why, steps, want) => {
+    for (const chunkShift of [2, 6]) {
+      expect(
+        allocIds(new XArray<number>({ alloc: 1, chunkShift }), steps),
+      ).toEqual(want);
+      expect(
+        allocIds(new ModelXArray<number>({ alloc: 1, chunkShift }), steps),
+      ).toEqual(want);
     }
   });
 });

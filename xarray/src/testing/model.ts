@@ -62,6 +62,13 @@ export class ModelXArray<T extends {}> {
   readonly entries = new Map<number, ModelEntry<T>>();
   /** ALLOC1 only: whether the kernel's tree has nodes (then index 0 is kept reserved). */
   private hasNodes = false;
+  /**
+   * ALLOC1 only, while the tree has no nodes: the kernel's free summary
+   * (§6.8). Erasing the entry at the head (index 0), or the last entry of a
+   * tree, sets it; then alloc may hand out index 0. Storing at the head,
+   * shrinking back to an entry at index 0 and destroy clear it.
+   */
+  private zeroFree = false;
   /** The kernel's XA_FLAGS_ALLOC_WRAPPED. */
   private wrappedFlag = false;
   /** The array's own allocCyclic cursor. */
@@ -266,7 +273,11 @@ export class ModelXArray<T extends {}> {
     for (const e of this.entries.values()) {
       if (e.first !== 0 || e.last !== 0 || e.reserved) needsNodes = true;
     }
-    if (!needsNodes) return;
+    if (!needsNodes) {
+      // A value stored at the head: the store clears the free summary.
+      if (this.entries.size > 0) this.zeroFree = false;
+      return;
+    }
     this.hasNodes = true;
     if (this.entryAt(0) === undefined) this.add(0, 0, 0, undefined);
   }
@@ -275,13 +286,18 @@ export class ModelXArray<T extends {}> {
   private shrank(): void {
     if (this.allocBase !== 1) return;
     if (this.entries.size === 0) {
+      // The erase set the free summary: at the head, or on its way up
+      // before the emptied nodes were freed.
       this.hasNodes = false;
+      this.zeroFree = true;
       return;
     }
     if (this.entries.size !== 1 || !this.hasNodes) return;
     const only = this.entryAt(0);
     if (only === undefined || only.last !== 0) return;
+    // Index 0's slot is never free, so the summary is cleared.
     this.hasNodes = false;
+    this.zeroFree = false;
     if (only.reserved) this.remove(only);
   }
 
@@ -355,8 +371,12 @@ export class ModelXArray<T extends {}> {
   /** Whether `id` can be handed out by alloc. */
   private isFree(id: number): boolean {
     if (this.entryAt(id) !== undefined) return false;
-    // An ALLOC1 array without nodes never offers index 0.
-    return !(this.allocBase === 1 && id === 0 && !this.hasNodes);
+    // An ALLOC1 array without nodes offers index 0 only after an erase
+    // set its free summary.
+    if (this.allocBase === 1 && id === 0 && !this.hasNodes) {
+      return this.zeroFree;
+    }
+    return true;
   }
 
   private lowestFree(min: number, max: number): number | undefined {
@@ -424,6 +444,7 @@ export class ModelXArray<T extends {}> {
   destroy(): void {
     this.entries.clear();
     this.hasNodes = false;
+    this.zeroFree = false;
   }
 
   /**
