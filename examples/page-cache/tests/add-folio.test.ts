@@ -7,7 +7,7 @@ import {
   type Folio,
   type Protocol,
 } from '../src/index.js';
-import { Gate, flush } from './helpers.js';
+import { Gate, flush } from '@lockctx/example-scheduler';
 
 function folio(id: number, index: number, order: number): Folio {
   return { kind: 'folio', id, index, order, uptodate: true };

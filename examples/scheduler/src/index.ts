@@ -18,3 +18,4 @@ export {
   type SearchResult,
 } from './search.js';
 export { reproducerMain, runReproducerCli, type ReproducerCli } from './cli.js';
+export { Gate, flush } from './gate.js';

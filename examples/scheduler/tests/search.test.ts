@@ -147,3 +147,22 @@ describe('reproducerMain', () => {
     expect(out.stderr).toContain('--protocol old|new|both');
   });
 });
+
+describe('Gate', () => {
+  it('holds each pause until resume(), oldest first', async () => {
+    const { Gate, flush } = await import('../src/index.js');
+    const gate = new Gate();
+    const done: string[] = [];
+    void gate.pause('a').then(() => done.push('a'));
+    void gate.pause('b').then(() => done.push('b'));
+    await flush();
+    expect(done).toEqual([]);
+    expect(gate.resume()).toBe('a');
+    await flush();
+    expect(done).toEqual(['a']);
+    expect(gate.resume()).toBe('b');
+    await flush();
+    expect(done).toEqual(['a', 'b']);
+    expect(() => gate.resume()).toThrow('nothing is paused');
+  });
+});

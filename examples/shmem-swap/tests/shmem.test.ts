@@ -7,7 +7,7 @@ import {
   runSchedule,
   type Protocol,
 } from '../src/index.js';
-import { Gate, flush } from './helpers.js';
+import { Gate, flush } from '@lockctx/example-scheduler';
 
 /** 32 pages swapped out as two order-4 swap entries (slots 0..15, 16..31). */
 function swapped(protocol: Protocol): ShmemMapping {

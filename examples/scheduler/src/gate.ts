@@ -1,8 +1,8 @@
-import type { Sleep } from '../src/index.js';
+import type { Sleep } from './sleep.js';
 
 /**
- * A `Sleep` the test drives by hand: each pause waits until the test calls
- * `resume()`, so a race can be written out step by step.
+ * A `Sleep` driven by hand: each pause waits until `resume()` is called, so
+ * a test can write a race out step by step, without a scheduler.
  */
 export class Gate implements Sleep {
   readonly waiting: { label: string; resume: () => void }[] = [];
@@ -20,5 +20,6 @@ export class Gate implements Sleep {
   }
 }
 
-/** Lets pending promise callbacks run. */
-export const flush = (): Promise<void> => new Promise((r) => setImmediate(r));
+/** Lets every pending promise callback run (one macrotask turn). */
+export const flush = (): Promise<void> =>
+  new Promise((resolve) => setImmediate(resolve));
