@@ -2,13 +2,20 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parse } from '@typescript-eslint/typescript-estree';
-import { resolveRelative } from './modules.js';
+import type { FileStamp } from './modules.js';
+import { resolveRelative, stampsUnchanged } from './modules.js';
+import type { LockSetup } from './presets/library.js';
+import { lockSetup } from './presets/library.js';
 import type { LockSpec } from './lockspec/types.js';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/types';
 import { LOCKISH, isFunction, makeFileContext } from './context.js';
 import type { FileContext } from './context.js';
 import { Interpreter } from './flow/interpreter.js';
 import { SourceText } from './source.js';
+import { lockOrderFindings } from './checks/lock-order.js';
+import { attachOrderEdges, localizeOrderEdges, mayOrder, relabelOrderEdges } from './order/summary.js';
+import { typedCallees } from './typed/hooks.js';
+import type { TypeOracle } from './typed/oracle.js';
 import type { FunctionFacts } from './summaries.js';
 import { applyJsdoc, collectFacts, functionInfo, propagate } from './summaries.js';
 import type {
@@ -66,11 +73,15 @@ export function summarizeUnit(
   };
 }
 
-/** Names of functions whose calls matter to a caller. */
-function interesting(summaries: ReadonlyMap<string, FunctionSummary>): RegExp | undefined {
+/**
+ * A pattern matching calls of the functions whose summaries matter to a
+ * caller (by last name segment), or undefined when none does: a unit whose
+ * text matches neither it nor a lock API is not worth checking.
+ */
+export function callPattern(summaries: ReadonlyMap<string, FunctionSummary>): RegExp | undefined {
   const names = new Set<string>();
   for (const s of summaries.values()) {
-    if (s.requires.length || s.acquires.length || s.releases.length || s.returnsGuard || s.returnsLockValue) {
+    if (s.requires.length || s.acquires.length || s.releases.length || s.returnsGuard || s.returnsLockValue || s.orderEdges?.length || s.requiresHeld?.length || s.asserts?.length) {
       const last = s.name.slice(s.name.lastIndexOf('.') + 1);
       if (/^[\w$#]+$/.test(last)) names.add(last.replace(/\$/g, '\\$'));
     }
@@ -96,8 +107,8 @@ export function checkUnit(
     const s = summaries.get(f.name);
     if (s) result.functions.push(functionInfo(f, s, unit.file));
   }
-  const pattern = calls === undefined ? interesting(summaries) : calls;
-  if (!LOCKISH.test(text) && !(pattern && pattern.test(text)) && !mentionsLibraryLock(unit, text)) return result;
+  const pattern = calls === undefined ? callPattern(summaries) : calls;
+  if (!unit.file.types && !LOCKISH.test(text) && !(pattern && pattern.test(text)) && !mentionsLibraryLock(unit, text)) return result;
   const it = new Interpreter(unit.file, summaries);
   if (unit.module) it.runModule(unit.nodes, null);
   else {
@@ -108,6 +119,8 @@ export function checkUnit(
   result.scopes = it.scopes;
   result.guardArguments = it.guardArguments;
   result.states = it.states;
+  result.orderEdges = it.order.edges;
+  result.functionOrderEdges = it.order.byFunction;
   return result;
 }
 
@@ -148,6 +161,8 @@ function sameSummary(a: FunctionSummary | undefined, b: FunctionSummary): boolea
     a.releases.length === b.releases.length &&
     a.releases.filter((r) => r.always).length === b.releases.filter((r) => r.always).length &&
     !!a.returnsGuard === !!b.returnsGuard &&
+    (a.requiresHeld?.length ?? 0) === (b.requiresHeld?.length ?? 0) &&
+    (a.asserts?.length ?? 0) === (b.asserts?.length ?? 0) &&
     !!a.returnsLockValue === !!b.returnsLockValue
   );
 }
@@ -158,7 +173,7 @@ function sameSummary(a: FunctionSummary | undefined, b: FunctionSummary): boolea
  */
 export function analyzeUnits(units: readonly UnitInput[], file: FileContext, imported?: ReadonlyMap<string, FunctionSummary>): FileAnalysis {
   const all = summarizeAll(units, imported);
-  const calls = interesting(all);
+  const calls = callPattern(all);
   const results = units.map((u) => checkUnit(u, all, calls));
   return merge(file.filename, results);
 }
@@ -192,6 +207,8 @@ interface ModuleSummaries {
   bindings: Map<string, string>;
   /** Exported bindings that are locks of a lock library (`export const mutex = new Mutex()`). */
   locks: Map<string, LockSpec>;
+  /** Every file these summaries were computed from (the module and what it imports), with its stamp. */
+  deps: Map<string, FileStamp>;
 }
 
 const moduleCache = new Map<string, ModuleSummaries>();
@@ -203,7 +220,7 @@ const MODULE_DEPTH = 6;
  * modification time and size (never by shared mutable analysis state).
  * Undefined when the file cannot be read or parsed.
  */
-function moduleSummaries(path: string, depth: number, seen: Set<string>): ModuleSummaries | undefined {
+function moduleSummaries(path: string, depth: number, seen: Set<string>, setup: LockSetup, used: Map<string, FileStamp>): ModuleSummaries | undefined {
   if (depth > MODULE_DEPTH || seen.has(path)) return undefined;
   let stat;
   try {
@@ -211,8 +228,13 @@ function moduleSummaries(path: string, depth: number, seen: Set<string>): Module
   } catch {
     return undefined;
   }
-  const hit = moduleCache.get(path);
-  if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) return hit;
+  // Summaries depend on the lock setup (custom locks) and on every module read.
+  const cacheKey = setup.key === '' ? path : `${setup.key}\u0000${path}`;
+  const hit = moduleCache.get(cacheKey);
+  if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size && stampsUnchanged(hit.deps)) {
+    for (const [p, st] of hit.deps) used.set(p, st);
+    return hit;
+  }
   seen.add(path);
   let program: TSESTree.Program;
   let text: string;
@@ -222,10 +244,13 @@ function moduleSummaries(path: string, depth: number, seen: Set<string>): Module
   } catch {
     return undefined;
   }
-  const file = makeFileContext(program, new SourceText(text), path);
+  const file = makeFileContext(program, new SourceText(text), path, setup);
   const imported = importedSummaries(program, file, depth + 1, seen);
   const all = summarizeAll(splitUnits(program, file), imported);
-  const out: ModuleSummaries = { mtimeMs: stat.mtimeMs, size: stat.size, functions: new Map(), bindings: new Map(), locks: new Map() };
+  // Lock-order edges need held sets: run the engine only where two locks may meet.
+  if (mayOrder(all)) attachOrderEdges(all, splitUnits(program, file).map((u) => checkUnit(u, all)));
+  const deps = new Map<string, FileStamp>([[path, { mtimeMs: stat.mtimeMs, size: stat.size }]]);
+  const out: ModuleSummaries = { mtimeMs: stat.mtimeMs, size: stat.size, functions: new Map(), bindings: new Map(), locks: new Map(), deps };
   const where = basename(path);
   // Names declared at the top of the module: its locks are named by origin; globals are not.
   const declared = new Set<string>();
@@ -244,7 +269,7 @@ function moduleSummaries(path: string, depth: number, seen: Set<string>): Module
   };
   const from = (spec: string): ModuleSummaries | undefined => {
     const target = resolveRelative(path, spec);
-    return target ? moduleSummaries(target, depth + 1, seen) : undefined;
+    return target ? moduleSummaries(target, depth + 1, seen, setup, file.deps) : undefined;
   };
   for (const stmt of program.body) {
     if (stmt.type === T.ExportNamedDeclaration) {
@@ -308,8 +333,10 @@ function moduleSummaries(path: string, depth: number, seen: Set<string>): Module
     const spec = origin.startsWith(`${path}#`) ? file.lib.byKey.get(origin.slice(path.length + 1)) : undefined;
     if (spec) out.locks.set(b, spec);
   }
-  moduleCache.delete(path);
-  moduleCache.set(path, out);
+  for (const [p, st] of file.deps) deps.set(p, st);
+  for (const [p, st] of deps) used.set(p, st);
+  moduleCache.delete(cacheKey);
+  moduleCache.set(cacheKey, out);
   if (moduleCache.size > MODULE_CACHE_SIZE) {
     const first = moduleCache.keys().next();
     if (!first.done) moduleCache.delete(first.value);
@@ -330,7 +357,11 @@ function relabel(s: FunctionSummary, where: string, path: string, declared: Read
   };
   const out: FunctionSummary = { ...s, requires: s.requires.map(ev), acquires: s.acquires.map(ev).map(origin), releases: s.releases.map(ev) };
   if (s.returnsGuard) out.returnsGuard = origin(ev(s.returnsGuard));
+  if (s.requiresHeld) out.requiresHeld = s.requiresHeld.map(ev).map(origin);
+  if (s.asserts) out.asserts = s.asserts.map(ev).map(origin);
   if (s.returnsLockValue) out.returnsLockValue = origin(ev(s.returnsLockValue));
+  const ordered = relabelOrderEdges(s.orderEdges, where, (lock) => origin({ lock }).lock);
+  if (ordered) out.orderEdges = ordered;
   return out;
 }
 
@@ -354,7 +385,11 @@ function localize(s: FunctionSummary, locals: ReadonlyMap<string, string>): Func
   };
   const out: FunctionSummary = { ...s, acquires: s.acquires.map((a) => ({ ...a, lock: name(a.lock) })) };
   if (s.returnsGuard) out.returnsGuard = { ...s.returnsGuard, lock: name(s.returnsGuard.lock) };
+  if (s.requiresHeld) out.requiresHeld = s.requiresHeld.map((a) => ({ ...a, lock: name(a.lock) }));
+  if (s.asserts) out.asserts = s.asserts.map((a) => ({ ...a, lock: name(a.lock) }));
   if (s.returnsLockValue) out.returnsLockValue = { ...s.returnsLockValue, lock: name(s.returnsLockValue.lock) };
+  const ordered = localizeOrderEdges(s.orderEdges, name);
+  if (ordered) out.orderEdges = ordered;
   return out;
 }
 
@@ -402,7 +437,7 @@ function importedSummaries(program: TSESTree.Program, file: FileContext, depth =
   for (const b of bindings) {
     if (b.pairs.length === 0) continue;
     const target = resolveRelative(file.filename, b.spec);
-    const module = target ? moduleSummaries(target, depth, new Set(seen)) : undefined;
+    const module = target ? moduleSummaries(target, depth, new Set(seen), file.setup, file.deps) : undefined;
     if (module) modules.push({ module, pairs: b.pairs });
   }
   for (const { module, pairs } of modules) {
@@ -426,6 +461,7 @@ function importedSummaries(program: TSESTree.Program, file: FileContext, depth =
 /** One file's analysis from its units' results. */
 export function merge(filename: string, results: readonly UnitResult[]): FileAnalysis {
   const findings = results.flatMap((r) => r.findings);
+  findings.push(...lockOrderFindings(results.flatMap((r) => r.orderEdges ?? [])));
   findings.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1] || a.check.localeCompare(b.check));
   const states: LockStateSnapshot[] = results.flatMap((r) => r.states);
   const functions: FunctionInfo[] = results.flatMap((r) => r.functions);
@@ -459,37 +495,74 @@ function message(e: unknown): string {
   return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 }
 
-const programCache = new WeakMap<object, { text: string; filename: string; result: FileAnalysis }>();
+interface Cached {
+  text: string;
+  filename: string;
+  /** {@link LockSetup.key} of the settings it was computed with. */
+  setup: string;
+  /** The other files it read, with their stamps: it is valid while they are unchanged. */
+  deps: ReadonlyMap<string, FileStamp>;
+  /** Computed with type information. */
+  typed?: boolean;
+  result: FileAnalysis;
+}
+
+const programCache = new WeakMap<object, Cached>();
+
+/** Analyses a parsed program with `setup`; the files it read are in the result's `deps`. */
+function analyzeWith(program: TSESTree.Program, text: string, filename: string, setup: LockSetup, types?: TypeOracle): { result: FileAnalysis; deps: ReadonlyMap<string, FileStamp> } {
+  let result: FileAnalysis;
+  let deps: ReadonlyMap<string, FileStamp> = new Map();
+  try {
+    if (!LOCKISH.test(text) && !setup.hint(text) && !types?.mayUseLockTypes()) result = empty(filename);
+    else {
+      const src = new SourceText(text);
+      const file = makeFileContext(program, src, filename, setup);
+      deps = file.deps;
+      const imported = importedSummaries(program, file);
+      if (types) {
+        // Typed: calls resolve through the checker too (see typed/hooks.ts).
+        file.types = types;
+        const t = typedCallees(program, file, imported, parseSource, (units) => summarizeAll(units));
+        for (const [k, s] of t.summaries) imported.set(k, s);
+        file.typedCalls = t.calls;
+      }
+      result = analyzeUnits(splitUnits(program, file), file, imported);
+    }
+  } catch (e) {
+    result = { ...empty(filename), internalError: message(e) };
+  }
+  if (setup.error !== undefined) result.settingsError = setup.error;
+  return { result, deps };
+}
+
+/** The cached result still holds for this text, file, settings and imported files. */
+function fresh(cached: Cached | undefined, text: string, filename: string, setup: LockSetup): cached is Cached {
+  return cached !== undefined && cached.text === text && cached.filename === filename && cached.setup === setup.key && stampsUnchanged(cached.deps);
+}
 
 /**
  * Analyses an ESTree program (from `@typescript-eslint/parser` or espree,
  * with `range` and `loc`). Cached per program object, so every rule of a
- * lint run shares one analysis. Never throws: an internal error gives a
- * result with no findings and `internalError` set.
+ * lint run shares one analysis (the cache also checks the settings and the
+ * imported files). Never throws: an internal error gives a result with no
+ * findings and `internalError` set; invalid settings set `settingsError`.
  */
 export function analyzeProgram(
   program: TSESTree.Program,
   text: string,
   options: AnalyzeOptions,
 ): FileAnalysis {
+  const setup = lockSetup(options.settings);
   const cached = programCache.get(program);
-  if (cached && cached.text === text && cached.filename === options.filename) return cached.result;
-  let result: FileAnalysis;
-  try {
-    if (!LOCKISH.test(text)) result = empty(options.filename);
-    else {
-      const src = new SourceText(text);
-      const file = makeFileContext(program, src, options.filename);
-      result = analyzeUnits(splitUnits(program, file), file, importedSummaries(program, file));
-    }
-  } catch (e) {
-    result = { ...empty(options.filename), internalError: message(e) };
-  }
-  programCache.set(program, { text, filename: options.filename, result });
+  const typed = options.types !== undefined;
+  if (fresh(cached, text, options.filename, setup) && (cached.typed ?? false) === typed) return cached.result;
+  const { result, deps } = analyzeWith(program, text, options.filename, setup, options.types);
+  programCache.set(program, { text, filename: options.filename, setup: setup.key, deps, typed, result });
   return result;
 }
 
-const sourceCache = new Map<string, { text: string; result: FileAnalysis }>();
+const sourceCache = new Map<string, Cached>();
 const SOURCE_CACHE_SIZE = 256;
 
 /** Parses `text` as the language its file name says. Throws the parser's error. */
@@ -500,14 +573,18 @@ export function parseSource(text: string, filename: string): TSESTree.Program {
 
 /**
  * Parses with `@typescript-eslint/typescript-estree` (JSX by extension) and
- * analyses. Cached by file name and text. Never throws: a parse failure sets
+ * analyses. Cached by file name, text, settings and the stamps (modification
+ * time and size) of every imported module it read, so editing a callee in
+ * another file gives a new analysis. Never throws: a parse failure sets
  * `parseError`, an internal error `internalError`.
  */
 export function analyzeSource(text: string, options: AnalyzeOptions): FileAnalysis {
+  const setup = lockSetup(options.settings);
   const cached = sourceCache.get(options.filename);
-  if (cached && cached.text === text) return cached.result;
-  let result: FileAnalysis;
-  if (!LOCKISH.test(text)) result = empty(options.filename);
+  if (fresh(cached, text, options.filename, setup)) return cached.result;
+  let result: FileAnalysis | undefined;
+  let deps: ReadonlyMap<string, FileStamp> = new Map();
+  if (!LOCKISH.test(text) && !setup.hint(text)) result = empty(options.filename);
   else {
     let program: TSESTree.Program | undefined;
     try {
@@ -515,11 +592,12 @@ export function analyzeSource(text: string, options: AnalyzeOptions): FileAnalys
     } catch (e) {
       result = { ...empty(options.filename), parseError: message(e) };
     }
-    if (program) result = analyzeProgram(program, text, options);
-    else result ??= empty(options.filename);
+    if (program) ({ result, deps } = analyzeWith(program, text, options.filename, setup));
   }
+  result ??= empty(options.filename);
+  if (setup.error !== undefined) result.settingsError = setup.error;
   sourceCache.delete(options.filename);
-  sourceCache.set(options.filename, { text, result });
+  sourceCache.set(options.filename, { text, filename: options.filename, setup: setup.key, deps, result });
   if (sourceCache.size > SOURCE_CACHE_SIZE) {
     const first = sourceCache.keys().next();
     if (!first.done) sourceCache.delete(first.value);

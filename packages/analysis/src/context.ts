@@ -3,10 +3,12 @@ import { AST_NODE_TYPES as T } from '@typescript-eslint/types';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import type { LockPreset } from './presets/xarray.js';
 import { XARRAY_PRESET } from './presets/xarray.js';
-import type { LibraryLocks } from './presets/library.js';
-import { LIBRARY_HINT, findLibraryLocks } from './presets/library.js';
+import type { LibraryLocks, LockSetup } from './presets/library.js';
+import { DEFAULT_SETUP, LIBRARY_HINT, findLibraryLocks } from './presets/library.js';
 import type { SourceText } from './source.js';
+import type { FileStamp } from './modules.js';
 import { asyncFunctionNames } from './modules.js';
+import type { TypeOracle } from './typed/oracle.js';
 
 /** What the core knows about a file before looking at any function. */
 export interface FileContext {
@@ -37,6 +39,17 @@ export interface FileContext {
    * those imported from relative modules (read from disk on first call).
    */
   asyncNames: () => ReadonlySet<string>;
+  /** Type information for this file, when the host has a TypeScript program (see `typed/`). */
+  types?: TypeOracle;
+  /** Calls resolved through the types to a summary key (see `typed/hooks.ts`). */
+  typedCalls?: Map<TSESTree.CallExpression, string>;
+  /** The lock libraries in force: presets and custom locks of the settings. */
+  setup: LockSetup;
+  /**
+   * The other files this analysis read (imported modules, transitively),
+   * with their stamps: the result is valid while they are unchanged.
+   */
+  deps: Map<string, FileStamp>;
 }
 
 /**
@@ -59,8 +72,10 @@ export function makeFileContext(
   program: TSESTree.Program,
   src: SourceText,
   filename: string,
+  setup: LockSetup = DEFAULT_SETUP,
 ): FileContext {
   const preset = XARRAY_PRESET;
+  const deps = new Map<string, FileStamp>();
   let asyncNames: Set<string> | undefined;
   const ctx: FileContext = {
     src,
@@ -71,15 +86,21 @@ export function makeFileContext(
     namespaces: new Set(),
     lockFile: LOCK_FILE.test(src.text),
     guardNames: new Set(),
-    lib: findLibraryLocks(program, src),
+    lib: findLibraryLocks(program, src, setup.specs, setup.hint),
     asyncNames: () => {
-      asyncNames ??= asyncFunctionNames(program, filename);
+      asyncNames ??= asyncFunctionNames(program, filename, deps);
       return asyncNames;
     },
+    setup,
+    deps,
   };
-  for (const m of src.text.matchAll(/([A-Za-z_$][\w$]*)\s*\.\s*(?:unlock|getOrder|getMark|setMark|clearMark|storeOrder)\s*\(/g)) {
-    ctx.guardNames.add(m[1] as string);
-  }
+  // Scanned on first use: a file that is about the preset's locks never
+  // needs it, and the scan costs a pass over the whole text.
+  let guardNames: Set<string> | undefined;
+  Object.defineProperty(ctx, 'guardNames', {
+    enumerable: true,
+    get: () => (guardNames ??= scanGuardNames(src.text)),
+  });
   for (const stmt of program.body) {
     if (stmt.type !== T.ImportDeclaration) continue;
     if (stmt.source.value !== preset.package) continue;
@@ -99,12 +120,23 @@ export function makeFileContext(
   return ctx;
 }
 
+/** Names used in `text` as guards: `g` of `g.unlock()`, `g.getMark()`… */
+function scanGuardNames(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const m of text.matchAll(/([A-Za-z_$][\w$]*)\s*\.\s*(?:unlock|getOrder|getMark|setMark|clearMark|storeOrder)\s*\(/g)) {
+    names.add(m[1] as string);
+  }
+  return names;
+}
+
 /** What a type annotation says about a binding: a guard, a lockable, or nothing known. */
 export function annotationKind(
   ctx: FileContext,
   node: TSESTree.Node | undefined | null,
 ): 'guard' | 'lockable' | undefined {
   if (!node) return undefined;
+  const typed = ctx.types?.guardKind(node);
+  if (typed === 'guard' || typed === 'lockable') return typed;
   let type: TSESTree.Node = node;
   if (type.type === T.TSTypeAnnotation) type = type.typeAnnotation;
   if (type.type !== T.TSTypeReference) return undefined;

@@ -7,6 +7,8 @@
  * UTF-16 code units; `range` is a pair of 0-based offsets into the text.
  */
 
+import type { TypeOracle } from './typed/oracle.js';
+
 /** The stable id of every check; the ESLint rule is `lockctx/<id>`. */
 export type CheckId =
   | 'no-use-after-unlock'
@@ -16,7 +18,9 @@ export type CheckId =
   | 'no-lock-leak'
   | 'no-self-deadlock'
   | 'require-guard'
-  | 'no-unawaited-in-lock';
+  | 'no-unawaited-in-lock'
+  | 'lock-order'
+  | 'no-lease-expiry';
 
 export interface Position {
   /** 1-based line. */
@@ -151,6 +155,11 @@ export interface FileAnalysis {
    * of the user's code); findings are then empty. Hosts log it and carry on.
    */
   internalError?: string;
+  /**
+   * Set when {@link AnalyzeOptions.settings} were invalid (every problem, one
+   * per line); the file was then analysed with the default settings.
+   */
+  settingsError?: string;
 }
 
 /** How a check presents itself to hosts (rule meta, docs, settings). */
@@ -173,11 +182,26 @@ export interface AnalyzeOptions {
   filename: string;
   /** Project settings (custom locks and the like); absent means defaults. */
   settings?: LockctxSettings;
+  /**
+   * Type information for the file (`oracleFromProgram` over a TypeScript
+   * program): guards and locks are then found through any alias, generic or
+   * return type, and calls resolve through the checker. Absent: syntax only.
+   */
+  types?: TypeOracle;
 }
 
-/** Project-level settings, from `lockctx.json` or host configuration. */
+/**
+ * Project-level settings: the `presets` and `locks` of `lockctx.json`, of
+ * ESLint's `settings.lockctx` or of editor settings (other keys of those
+ * objects are for the hosts and are ignored here).
+ */
 export interface LockctxSettings {
-  /** Extra lock APIs, described as data (never executed). */
+  /** The built-in lock presets to use, by id; absent: all of them. */
+  presets?: string[];
+  /**
+   * Custom lock APIs, `LockSpec` objects as in `lockctx.json` (validated;
+   * never executed).
+   */
   locks?: unknown[];
 }
 
@@ -204,6 +228,47 @@ export interface FunctionSummary {
   returnsGuard?: { lock: string; evidence: RelatedLocation };
   /** Parameters used as lockables (`p.lock()`): they are never guards. */
   lockables?: number[];
+  /**
+   * Locks the caller must hold (`@lockctx-requires L` where `L` is a lock,
+   * not a guard parameter); named as in {@link acquires}.
+   */
+  requiresHeld?: { lock: string; evidence: RelatedLocation }[];
+  /**
+   * Locks held once the function returns, with no obligation to release
+   * them (`@lockctx-asserts L`, a runtime check that the lock is held).
+   */
+  asserts?: { lock: string; evidence: RelatedLocation }[];
+  /**
+   * Locks the function takes while holding others (its lock-order edges),
+   * keyed as in `acquires` (`#<index>` for a parameter's lock).
+   */
+  orderEdges?: LockOrderEdge[];
+}
+
+/**
+ * One edge of a lock-order graph: `taken` is acquired while `held` is held.
+ * Locks are graph keys (module-level locks as written, `Class:this.x` for a
+ * field, `#<index>` for a parameter in summaries); names are as written.
+ */
+export interface LockOrderEdge {
+  held: string;
+  taken: string;
+  heldName: string;
+  takenName: string;
+  /** The lock is held / taken for reading (shared); absent: exclusive. */
+  heldShared?: boolean;
+  takenShared?: boolean;
+  /** Where `taken` is acquired, or the call that acquires it. */
+  at: RelatedLocation;
+  /** Where `held` was taken, when that is in the same function. */
+  heldAt?: RelatedLocation;
+  /** `held` is held on every path to `at` (else on some paths only). */
+  every: boolean;
+  /**
+   * The acquisition happens in a callee: its name, why (`evidence`), and
+   * whether the callee also holds `held` itself (`inside`).
+   */
+  via?: { callee: string; evidence: RelatedLocation; inside: boolean };
 }
 
 /**
@@ -238,6 +303,10 @@ export interface UnitResult {
   guardArguments: GuardArgumentInfo[];
   /** Lock states at statement granularity, for {@link FileAnalysis.lockStateAt}. */
   states: LockStateSnapshot[];
+  /** Lock-order edges of the unit, located in this file (the file's graph). */
+  orderEdges?: LockOrderEdge[];
+  /** Lock-order edges of each named function, as its summary states them. */
+  functionOrderEdges?: Record<string, LockOrderEdge[]>;
 }
 
 /** The lock states inside one statement (`range`), as recorded by the core. */

@@ -15,6 +15,9 @@ import { unawaitedInLock } from './table/no-unawaited-in-lock.js';
 import { presets } from './table/presets.js';
 import { multiFile } from './table/multi-file.js';
 import { jsdoc } from './table/jsdoc.js';
+import { config } from './table/config.js';
+import { lockOrder, lockOrderMultiFile } from './table/lock-order.js';
+import { typed } from './table/typed.js';
 
 export type { Case, ExpectedFinding } from './types.js';
 export type { CaseSpec, FindingSpec, At } from './build.js';
@@ -32,6 +35,7 @@ export const cases: Case[] = [
   ...unawaitedInLock,
   ...presets,
   ...jsdoc,
+  ...lockOrder,
 ].map(build);
 
 /**
@@ -39,4 +43,22 @@ export const cases: Case[] = [
  * them to a directory first. Kept apart from {@link cases} until every
  * host materialises them.
  */
-export const multiFileCases: Case[] = multiFile.map(build);
+export const multiFileCases: Case[] = [...multiFile, ...lockOrderMultiFile].map(build);
+
+/**
+ * Typed-only cases: small TypeScript projects (`files` beside `x.ts`) whose
+ * findings need type information. Hosts write them to a directory where
+ * `@lockctx/xarray` and `async-mutex` resolve, build a TypeScript program
+ * over them, and analyse with its types; without types these findings must
+ * not appear. Kept apart from {@link cases} for that reason.
+ */
+export const typedCases: Case[] = typed.map(build);
+
+/**
+ * Cases that need project settings (`settings`: the `presets` and custom
+ * `locks` of a `lockctx.json`): hosts pass them as a project would (the core
+ * as `AnalyzeOptions.settings`, ESLint as `settings.lockctx`, the command
+ * line as a `lockctx.json`, the language server through its configuration).
+ * Kept apart from {@link cases} until every host passes settings.
+ */
+export const configCases: Case[] = config.map(build);

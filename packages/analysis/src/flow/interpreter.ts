@@ -17,6 +17,7 @@ import type {
   LockScopeInfo,
   LockStateInfo,
   LockStateSnapshot,
+  RelatedLocation,
   TextEdit,
 } from '../types.js';
 import type { Taint } from '../checks/no-stale-lock-value.js';
@@ -27,13 +28,18 @@ import { reportAsyncCallback, reportSuspend } from '../checks/no-await-while-loc
 import { reportDiscarded, reportLeak } from '../checks/no-lock-leak.js';
 import type { Leak } from '../checks/no-lock-leak.js';
 import { reportDeadlock } from '../checks/no-self-deadlock.js';
-import { evidenceWords, reportRequireGuard } from '../checks/require-guard.js';
+import { evidenceWords, reportLockNotHeld, reportRequireGuard } from '../checks/require-guard.js';
 import type { GuardSite, StmtList } from './model.js';
 import { Reporter } from './report.js';
 import type { LibraryCall } from '../presets/library.js';
-import { deadlocksOnRetake, libraryCall } from '../presets/library.js';
-import { reportUnawaited } from '../checks/no-unawaited-in-lock.js';
+import { argumentValue, conditionHolds, deadlocksOnRetake, libraryCall, mapKeyedLock } from '../presets/library.js';
+import { typedLibraryCall } from '../typed/hooks.js';
+import { reportReturnedFromTry, reportUnawaited } from '../checks/no-unawaited-in-lock.js';
+import { reportLeaseExpiry } from '../checks/no-lease-expiry.js';
+import type { LockMode, LockSpec } from '../lockspec/types.js';
 import type { GuardFact, Value } from './state.js';
+import { OrderRecorder } from '../order/recorder.js';
+import type { OrderScope } from '../order/recorder.js';
 import {
   ABSENT,
   EMPTY,
@@ -102,10 +108,14 @@ interface Hint {
 interface FnCtx {
   node: FunctionNode | null;
   className: string | undefined;
+  /** The root function's name in summaries (lock-order edges are its). */
+  name?: string | undefined;
 }
 
 interface TryCtx {
   catchState: State | null;
+  /** The try has a `finally` block (which runs before a returned promise settles). */
+  fin?: boolean;
 }
 
 /** What checking one unit produced. */
@@ -120,6 +130,8 @@ export interface UnitOutput {
 const RELEASER = '()';
 /** The `gm` of a releaser factory (the `lock` package's `release(cb)`): calling it gives the releaser. */
 const RELEASER_FACTORY = '()=>()';
+/** The `gm` of the error parameter of a continuation: when it is set, the lock was not taken. */
+const ERROR_FLAG = 'err';
 
 const COLLECT = new Set(['push', 'unshift', 'add', 'set', 'splice']);
 const CURSOR_READS = new Set(['load', 'reload', 'next', 'prev', 'find', 'findMarked', 'findConflict', 'getMark', 'isReserved']);
@@ -157,12 +169,52 @@ export class Interpreter {
   private readonly libHeld = new Set<Node>();
   /** Keys of everything locked in this unit: such values are lockables, not guards. */
   private readonly lockKeys = new Set<string>();
+  /** The mode each library acquisition took (read/write locks), by site. */
+  private readonly siteModes = new Map<number, LockMode>();
+  /** Sites taken by a try-lock or a continuation: leaks are reported at the exit. */
+  private readonly exitReported = new Set<number>();
+  /** Calls on a lock or its handle (unlock, extend…): awaiting one is not work under a lease. */
+  private readonly lockOps = new Set<Node>();
+  /** How to release each library site, as code, for messages (`release()`, `lease.unlock()`). */
+  private readonly siteRelease = new Map<number, string>();
+  /** The try-lock call an `if` tests, and the site it took. */
+  private tryTest: { call: Node; site?: number } | undefined;
+  /** The loops being run, innermost last (an await in one repeats). */
+  private loops: Node[] = [];
 
   constructor(
     private readonly file: FileContext,
     private readonly summaries: ReadonlyMap<string, FunctionSummary>,
   ) {
     this.rep = new Reporter(file.src);
+    this.order = new OrderRecorder(file.src);
+  }
+
+  /** Lock-order edges met on the way (see `order/recorder.ts`). */
+  readonly order: OrderRecorder;
+
+  private orderScope(env: Env): OrderScope {
+    const root = this.fns[0];
+    return {
+      root: root?.node ?? null,
+      rootName: root?.name,
+      className: this.fns[this.fns.length - 1]?.className,
+      isLocal: (name) => {
+        for (let e: Env | null = env; e; e = e.parent) if (e.names.has(name)) return !(e.parent === null && !root?.node);
+        return false;
+      },
+    };
+  }
+
+  /** `lock` is about to be taken at `[start, end)`: a lock-order edge from every other lock held. */
+  private orderTake(lock: string, shared: boolean, start: number, end: number, st: State, env: Env, via?: { callee: string; evidence: RelatedLocation; inside: boolean }): void {
+    if (this.rep.silent > 0 || !st.live) return;
+    const held: [GuardSite, GuardFact][] = [];
+    for (const [id, f] of st.guards) {
+      const site = this.sites.get(id);
+      if (site) held.push([site, f]);
+    }
+    if (held.length > 0) this.order.acquire(lock, shared, start, end, held, this.orderScope(env), via);
   }
 
   // ---------------------------------------------------------------- roots
@@ -195,9 +247,11 @@ export class Interpreter {
     const savedTries = this.tries;
     const savedLists = this.lists;
     const savedFns = this.fns;
+    const savedLoops = this.loops;
     this.tries = [];
     this.lists = [];
-    this.fns = [{ node, className }];
+    this.loops = [];
+    this.fns = [{ node, className, name }];
     const st = new State();
     const env = new Env(null, true, node);
     const summary = name !== undefined ? this.summaries.get(name) : undefined;
@@ -219,6 +273,13 @@ export class Interpreter {
       }
       return EMPTY;
     });
+    // `@lockctx-requires L`: the body starts with L held (the callers hold it).
+    (summary?.requiresHeld ?? []).forEach((req, i) => {
+      if (req.lock.startsWith('#')) return;
+      // A synthetic site: negative ids never meet the offsets of real ones.
+      const site = this.newSite(-(node.range[0] * 16 + i + 1), req.lock, 'param', node.range[0], node.range[0], '');
+      st.guards.set(site.id, { s: HELD, escaped: true, ep: `e${site.id}` });
+    });
     const savedAwaitExits = this.awaitExits;
     this.awaitExits = [];
     const r = this.runBody(node, st, env, values);
@@ -231,6 +292,7 @@ export class Interpreter {
       exits.push({ st: r.end, exit: 'the end of the function', start: b.range[1] - (b.type === T.BlockStatement ? 1 : 0), end: b.range[1] });
     }
     this.exitChecks(exits, node.range[0], node.range[1]);
+    this.loops = savedLoops;
     this.tries = savedTries;
     this.lists = savedLists;
     this.fns = savedFns;
@@ -332,7 +394,12 @@ export class Interpreter {
       }
       case T.IfStatement: {
         const mark = this.renewals.length;
+        const tl = tryLockTest(node.test);
+        const savedTry = this.tryTest;
+        this.tryTest = tl ? { call: tl.call } : undefined;
         const tv = this.ev(node.test, st, env);
+        const taken = this.tryTest?.site;
+        this.tryTest = savedTry;
         // A comparison in the test revalidated a read: the test's other
         // operands and the joined paths carry the same read, valid again.
         const added = this.renewSince(mark, st, tv.t ?? []);
@@ -342,6 +409,8 @@ export class Interpreter {
         a.ctrl = unionTaints(pre, added) ?? [];
         const b = a.clone();
         this.refine(node.test, a, b, env);
+        // A try-lock in the test: held only on the branch where it succeeded.
+        if (tl && taken !== undefined) (tl.neg ? a : b).guards.delete(taken);
         this.exec(node.consequent, a, env);
         if (node.alternate) this.exec(node.alternate, b, env);
         const out = join(a, b);
@@ -350,6 +419,7 @@ export class Interpreter {
         return;
       }
       case T.ReturnStatement: {
+        if (node.argument && this.rep.silent === 0) this.checkReturnedFromTry(node.argument, st);
         const v = node.argument ? this.ev(node.argument, st, env) : EMPTY;
         if (!st.live) return;
         if (node.argument) this.checkReturnEscape(node.argument, v, st);
@@ -421,6 +491,24 @@ export class Interpreter {
     while (t.type === T.UnaryExpression && t.operator === '!') {
       neg = !neg;
       t = unwrapTs(t.argument);
+    }
+    if (t.type === T.BinaryExpression && COMPARE.has(t.operator) && t.left.type !== T.PrivateIdentifier) {
+      // `err != null`, `err === null`, `err !== undefined`…
+      const l = unwrapTs(t.left);
+      const r = unwrapTs(t.right);
+      const nullish = (n: Node): boolean => (n.type === T.Literal && n.value === null) || (n.type === T.Identifier && n.name === 'undefined');
+      const other = nullish(r) ? l : nullish(l) ? r : undefined;
+      if (!other) return;
+      if (t.operator === '==' || t.operator === '===') neg = !neg;
+      t = other;
+    }
+    if (t.type === T.Identifier) {
+      // The error of a continuation: set, the lock was not taken.
+      const v = yes.vars.get(env.lookup(t.name));
+      if (v?.gm === ERROR_FLAG && v.g) {
+        for (const id of v.g) (neg ? no : yes).guards.delete(id);
+      }
+      return;
     }
     if (t.type !== T.MemberExpression || t.computed || t.property.type !== T.Identifier || t.property.name !== 'released') return;
     const obj = unwrapTs(t.object);
@@ -556,6 +644,20 @@ export class Interpreter {
     outerEnv: Env,
     labels: string[],
   ): void {
+    this.loops.push(node);
+    try {
+      this.runLoop(node, st, outerEnv, labels);
+    } finally {
+      this.loops.pop();
+    }
+  }
+
+  private runLoop(
+    node: TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement | TSESTree.ForInStatement | TSESTree.ForOfStatement,
+    st: State,
+    outerEnv: Env,
+    labels: string[],
+  ): void {
     const env = new Env(outerEnv, false, node);
     if (node.type === T.ForStatement && node.init) {
       if (node.init.type === T.VariableDeclaration) this.execDecl(node.init, st, env);
@@ -677,7 +779,7 @@ export class Interpreter {
 
   private execTry(node: TSESTree.TryStatement, st: State, env: Env): void {
     const mark = this.pending.length;
-    const ctx: TryCtx = { catchState: node.handler ? st.clone() : null };
+    const ctx: TryCtx = { catchState: node.handler ? st.clone() : null, fin: node.finalizer !== null };
     this.tries.push(ctx);
     this.exec(node.block, st, env);
     this.tries.pop();
@@ -940,6 +1042,7 @@ export class Interpreter {
         for (const a of node.arguments) v = joinValue(v, taintOnly(this.evArg(a, st, env, 'unknown')));
         const name = callee.type === T.Identifier ? callee.name : callee.type === T.MemberExpression && !callee.computed && callee.property.type === T.Identifier && callee.object.type === T.Identifier && this.file.namespaces.has(callee.object.name) ? callee.property.name : undefined;
         if (name !== undefined && (this.file.lockableTypes.has(name) || name === this.file.preset.types.lockable)) return { lk: true };
+        if (this.file.types?.guardKind(node) === 'lockable') return { lk: true };
         return v;
       }
       case T.AssignmentExpression: {
@@ -1009,6 +1112,7 @@ export class Interpreter {
         const inner = unwrapTs(node.argument);
         const v = this.ev(node.argument, st, env, inner.type === T.CallExpression ? (hint ? { awaited: true, outer: hint } : { awaited: true }) : undefined);
         this.suspend(node, 'await', st, node.range[0], node.range[0] + 5);
+        if (!this.libHeld.has(inner) && !this.lockOps.has(inner)) this.leaseCheck(node, st);
         if (this.tries.length === 0 && this.rep.silent === 0 && st.live) this.awaitMayThrow(node, st);
         return this.libHeld.has(inner) ? v : taintOnly(v);
       }
@@ -1242,11 +1346,13 @@ export class Interpreter {
   }
 
   /** Taking `lock` while it is held (reported); true when it may be held. */
-  private checkRelock(lock: string, st: State, how: 'relock' | 'write' | 'callee' | 'wait', at: Node, env: Env, extra: { method?: string; callee?: string; evidence?: string; receiver?: Node } = {}): boolean {
+  private checkRelock(lock: string, st: State, how: 'relock' | 'write' | 'callee' | 'wait', at: Node, env: Env, extra: { method?: string; callee?: string; evidence?: string; receiver?: Node; mode?: LockMode } = {}): boolean {
     for (const [id, f] of st.guards) {
       if (!(f.s & HELD)) continue;
       const site = this.sites.get(id);
       if (!site || site.lock !== lock) continue;
+      // Readers share a read/write lock.
+      if (extra.mode === 'shared' && this.siteModes.get(id) === 'shared') continue;
       const d: Parameters<typeof reportDeadlock>[1] = { start: at.range[0], end: at.range[1], site, every: f.s === HELD, how };
       if (extra.method !== undefined) d.method = extra.method;
       if (extra.callee !== undefined) d.callee = extra.callee;
@@ -1325,7 +1431,10 @@ export class Interpreter {
       const m = !callee.computed && callee.property.type === T.Identifier ? callee.property.name : undefined;
       const dispose = callee.computed && keyText(this.file.src, callee.property) === 'Symbol.dispose';
       if (node.optional) this.chainSkips[this.chainSkips.length - 1]?.push(st.clone());
-      const lc = m !== undefined && !ov.g && !ov.c && this.file.lib.specs.length > 0 ? libraryCall(this.file.lib, this.file.src, unwrapTs(callee.object), m, node) : undefined;
+      const lc =
+        (m !== undefined && !ov.g && !ov.c && this.file.lib.specs.length > 0 ? libraryCall(this.file.lib, this.file.src, unwrapTs(callee.object), m, node) : undefined) ??
+        (m !== undefined && !ov.g && !ov.c && this.file.types ? typedLibraryCall(this.file, unwrapTs(callee.object), m, node) : undefined);
+      const typedKey = this.file.typedCalls?.get(node);
       if (lc) {
         const tc1 = lc.kind === 'acquire' ? this.tries[this.tries.length - 1] : undefined;
         if (tc1?.catchState && st.live) tc1.catchState = join(tc1.catchState, st);
@@ -1335,6 +1444,8 @@ export class Interpreter {
         result = this.guardCall(node, callee, ov.g, dispose ? 'unlock' : m, st, env, dispose);
       } else if (ov.c) {
         result = this.cursorCall(node, callee, ov.c, m, st, env);
+      } else if (typedKey !== undefined && this.summaries.has(typedKey)) {
+        result = this.namedCall(node, typedKey, st, env, hint);
       } else if (m !== undefined) {
         result = this.lockableCall(node, callee, ov, m, st, env, hint);
       } else {
@@ -1348,7 +1459,8 @@ export class Interpreter {
       } else if (fv?.gm && fv.g) {
         result = this.guardCall(node, callee, fv.g, fv.gm, st, env, false);
       } else {
-        result = this.namedCall(node, callee.name, st, env, hint);
+        const typedKey = this.summaries.has(callee.name) ? undefined : this.file.typedCalls?.get(node);
+        result = this.namedCall(node, typedKey ?? callee.name, st, env, hint);
       }
     } else if (callee.type === T.FunctionExpression || callee.type === T.ArrowFunctionExpression) {
       const values = node.arguments.map((a) => this.evArg(a, st, env, 'unknown'));
@@ -1360,9 +1472,29 @@ export class Interpreter {
       if (cv.g && cv.gm === RELEASER) result = this.guardCall(node, callee, cv.g, RELEASER, st, env, false);
       else for (const a of node.arguments) result = joinValue(result, taintOnly(this.evArg(a, st, env, 'unknown')));
     }
+    if (this.file.types && !result.g && !result.c && !hint?.awaited) result = this.typedResult(node, result, st, hint);
     const tc = this.tries[this.tries.length - 1];
     if (tc?.catchState && st.live) tc.catchState = join(tc.catchState, st);
     return result;
+  }
+
+  /**
+   * With types, what a call returns when the syntax did not tell: a guard
+   * (ownership moves to the caller, as for a summary's `returnsGuard`) or a
+   * lockable. The guard's lock is the call's lockable argument or receiver.
+   */
+  private typedResult(node: TSESTree.CallExpression, result: Value, st: State, hint?: Hint): Value {
+    const kind = this.file.types?.guardKind(node);
+    if (kind === 'lockable') return { ...result, lk: true };
+    if (kind !== 'guard') return result;
+    const callee = unwrapTs(node.callee);
+    const from = node.arguments.find((a) => this.file.types?.guardKind(a) === 'lockable') ?? (callee.type === T.MemberExpression ? callee.object : undefined);
+    const lock = from ? keyText(this.file.src, unwrapTs(from)) : `${keyText(this.file.src, callee)}()`;
+    const site = this.newSite(callee.range[0], lock, hint?.using ? 'using' : 'explicit', node.range[0], node.range[1], hint?.name ?? '');
+    if (hint?.decl) site.decl = hint.decl;
+    if (hint?.list) site.list = hint.list;
+    st.guards.set(site.id, { s: HELD, escaped: !!hint?.discard, ep: `e${site.id}` });
+    return { g: [site.id] };
   }
 
   private guardCall(node: TSESTree.CallExpression, callee: Node, ids: readonly number[], m: string | undefined, st: State, env: Env, dispose: boolean): Value {
@@ -1374,6 +1506,15 @@ export class Interpreter {
     if (m === RELEASER_FACTORY) {
       for (const a of node.arguments) this.evArg(a, st, env, 'unknown');
       return { g: ids, gm: RELEASER };
+    }
+    if (site0?.lib) this.lockOps.add(node);
+    const lease = this.specOf(site0?.lib)?.lease;
+    if (m !== undefined && lease?.extendGuard?.includes(m)) {
+      // `lease.extend(ttl)`: the same lease (or its successor), renewed.
+      this.checkUse(ids, st, recv, 'use');
+      this.extendLease(ids, node, st);
+      this.libHeld.add(node);
+      return { g: ids };
     }
     if (m !== undefined && (releases.includes(m) || m === RELEASER)) {
       if (!dispose) this.checkUse(ids, st, recv, 'unlock', undefined, undefined, m === RELEASER ? `${keyText(this.file.src, recv)}()` : site0?.lib ? `${keyText(this.file.src, recv)}.${m}()` : undefined);
@@ -1430,13 +1571,15 @@ export class Interpreter {
     const prop = callee.property;
     if ((preset.acquire.includes(m) && node.arguments.length === 0 && !hint?.awaited) || preset.scoped.includes(m)) this.lockKeys.add(lock);
     if (preset.acquire.includes(m) && node.arguments.length === 0 && !hint?.awaited) {
-      const tracked = hint?.using || this.file.lockFile || ov.lk || (hint?.name !== undefined && this.file.guardNames.has(hint.name));
+      const tracked = hint?.using || this.file.lockFile || ov.lk || (hint?.name !== undefined && this.file.guardNames.has(hint.name)) || this.file.types?.guardKind(callee.object) === 'lockable';
       if (!tracked) return EMPTY;
       this.checkRelock(lock, st, 'relock', node, env);
+      this.orderTake(lock, false, node.range[0], node.range[1], st, env);
       const kind = hint?.using ? 'using' : 'explicit';
       const site = this.newSite(prop.range[0], lock, kind, node.range[0], node.range[1], hint?.discard ? '' : (hint?.name ?? ''));
       if (hint?.decl) site.decl = hint.decl;
       if (hint?.list) site.list = hint.list;
+      this.order.noteSite(site, this.orderScope(env), false);
       if (kind === 'using') {
         const block = this.lists[this.lists.length - 1];
         const b = block?.body;
@@ -1452,9 +1595,11 @@ export class Interpreter {
     const first = node.arguments[0];
     if (preset.scoped.includes(m) && first && (first.type === T.ArrowFunctionExpression || first.type === T.FunctionExpression)) {
       this.checkRelock(lock, st, 'relock', node, env);
+      this.orderTake(lock, false, callee.range[0], callee.range[1], st, env);
       const p0 = first.params[0];
       const name = p0 ? (p0.type === T.Identifier ? p0.name : keyText(src, p0)) : '';
       const site = this.newSite(prop.range[0], lock, 'callback', callee.range[0], callee.range[1], name);
+      this.order.noteSite(site, this.orderScope(env), false);
       const b = first.body;
       const endStart = b.type === T.BlockStatement ? b.range[1] - 1 : b.range[0];
       if (site.scope && !site.scope.implicitEnd) site.scope.implicitEnd = src.span(endStart, b.range[1]);
@@ -1486,6 +1631,7 @@ export class Interpreter {
     if (preset.lockableWrites.includes(m)) {
       const args = node.arguments.map((a) => ({ node: a as Node, v: this.evArg(a, st, env, 'unknown') }));
       const held = this.checkRelock(lock, st, 'write', callee, env, { method: m, receiver: callee.object });
+      this.orderTake(lock, false, callee.range[0], callee.range[1], st, env);
       if (!held) this.checkStale(lock, `p${node.range[0]}`, false, `${lock}.${m}()`, callee, args, st);
       this.collectCheck(m, args, st);
       return EMPTY;
@@ -1516,15 +1662,32 @@ export class Interpreter {
         const awaited = !!hint?.awaited;
         // A pending acquisition is not a held lock; a try-lock is held only when it says so.
         if (lc.acq.async === true && !awaited) return EMPTY;
-        if (lc.acq.attempts?.some((a) => (a.failure === 'false' || a.failure === 'undefined') && !a.when)) return EMPTY;
-        if (deadlocksOnRetake(lc.spec, this.file.lib, lc.binding, node)) this.checkRelock(lc.lock, st, 'relock', node, env);
+        const tried = lc.acq.attempts?.some((a) => (a.failure === 'false' || a.failure === 'undefined') && !a.when);
+        const tested = tried && this.tryTest !== undefined && this.tryTest.call === node && this.tryTest.site === undefined;
+        if (tried && !tested) return EMPTY;
+        if (deadlocksOnRetake(lc.spec, this.file.lib, lc.binding, node)) this.checkRelock(lc.lock, st, 'relock', node, env, lc.mode ? { mode: lc.mode } : {});
+        if (orderable(lc, node)) this.orderTake(lc.lock, sharedAt(lc, node), node.range[0], node.range[1], st, env);
         const bound = awaited ? hint?.outer : hint;
-        const site = this.newSite(prop.range[0], lc.lock, 'explicit', node.range[0], node.range[1], bound?.name ?? '');
+        // `using g = lock.hold()` of a disposable guard: released at the block end.
+        const disposed = !!bound?.using && lc.acq.yields.kind === 'guard' && lc.acq.yields.disposable !== undefined;
+        const site = this.newSite(prop.range[0], lc.lock, disposed ? 'using' : 'explicit', node.range[0], node.range[1], bound?.name ?? '');
         site.spin = lc.spec.spin;
         site.lib = lc.spec.id;
+        if (orderable(lc, node)) this.order.noteSite(site, this.orderScope(env), sharedAt(lc, node));
+        if (lc.mode) this.siteModes.set(site.id, lc.mode);
         const y = lc.acq.yields;
         if (y.kind === 'guard') site.libRelease = y.release;
-        st.guards.set(site.id, { s: HELD, escaped: false, ep: `e${site.id}` });
+        this.siteRelease.set(site.id, releaseWay(lc.spec, y, lc.lock, site.name, callee, src));
+        const fact: GuardFact = { s: HELD, escaped: false, ep: `e${site.id}` };
+        if (lc.spec.lease?.renewal === 'manual') {
+          const ttl = argumentValue(lc.spec.lease.ttl, node.arguments);
+          if (ttl !== undefined) fact.left = ttl;
+        }
+        st.guards.set(site.id, fact);
+        if (tested && this.tryTest) {
+          this.tryTest.site = site.id;
+          this.exitReported.add(site.id);
+        }
         this.libHeld.add(node);
         if (y.kind === 'releaser') return { g: [site.id], gm: RELEASER };
         if (y.kind === 'tuple') return { g: [site.id], gm: `[${y.releaser}]` };
@@ -1533,11 +1696,13 @@ export class Interpreter {
       }
       case 'callback': {
         const cb = lc.callback ? unwrapTs(lc.callback) : undefined;
+        // Re-entry deadlocks whatever the callback is (a function expression or a variable).
+        if (deadlocksOnRetake(lc.spec, this.file.lib, lc.binding, node)) this.checkRelock(lc.lock, st, 'relock', node, env, lc.mode ? { mode: lc.mode } : {});
+        if (orderable(lc, node)) this.orderTake(lc.lock, sharedAt(lc, node), callee.range[0], callee.range[1], st, env);
         if (!cb || (cb.type !== T.ArrowFunctionExpression && cb.type !== T.FunctionExpression)) {
           evalArgs();
           return EMPTY;
         }
-        if (deadlocksOnRetake(lc.spec, this.file.lib, lc.binding, node)) this.checkRelock(lc.lock, st, 'relock', node, env);
         const params = lc.acq.params ?? [];
         const done = lc.acq.doneParam !== undefined && cb.params.length > lc.acq.doneParam ? lc.acq.doneParam : -1;
         const p0 = cb.params[0];
@@ -1547,6 +1712,8 @@ export class Interpreter {
         const site = this.newSite(prop.range[0], lc.lock, untilRelease ? 'explicit' : 'callback', callee.range[0], callee.range[1], name);
         site.spin = lc.spec.spin;
         site.lib = lc.spec.id;
+        if (orderable(lc, node)) this.order.noteSite(site, this.orderScope(env), sharedAt(lc, node));
+        if (lc.mode) this.siteModes.set(site.id, lc.mode);
         if (cb.async || cb.generator) site.asyncCallback = true;
         const b = cb.body;
         const endStart = b.type === T.BlockStatement ? b.range[1] - 1 : b.range[0];
@@ -1556,6 +1723,15 @@ export class Interpreter {
         const values: Value[] = cb.params.map((_, i) =>
           i === done ? EMPTY : params[i] === 'releaser' ? { g: [site.id], gm: RELEASER } : (params[i] as string) === 'releaser-factory' ? { g: [site.id], gm: RELEASER_FACTORY } : params[i] === 'guard' ? { g: [site.id] } : EMPTY,
         );
+        if (untilRelease) {
+          const pn = cb.params[params.indexOf('releaser') >= 0 ? params.indexOf('releaser') : params.indexOf('releaser-factory')];
+          const rname = pn?.type === T.Identifier ? pn.name : undefined;
+          const lockable = lc.spec.release?.find((r) => r.by === 'lockable');
+          this.siteRelease.set(
+            site.id,
+            rname !== undefined ? (params.includes('releaser-factory') ? `${rname}()()` : `${rname}()`) : lockable?.by === 'lockable' ? `${keyText(src, callee.type === T.MemberExpression ? callee.object : callee)}.${lockable.method}()` : 'the release function',
+          );
+        }
         if (lc.acq.heldUntil === 'settle' && done < 0 && this.rep.silent === 0) this.checkUnawaited(cb, site);
         this.seenFns.add(cb);
         const r = this.runBody(cb, st, env, values);
@@ -1574,23 +1750,69 @@ export class Interpreter {
         st.copyFrom(out);
         return EMPTY;
       }
+      case 'continuation': {
+        // `lockfile.lock(path, [opts,] cb)`: the callback runs later, holding the lock once its error is null.
+        const cb = lc.callback ? unwrapTs(lc.callback) : undefined;
+        if (deadlocksOnRetake(lc.spec, this.file.lib, lc.binding, node)) this.checkRelock(lc.lock, st, 'relock', node, env);
+        if (!cb || (cb.type !== T.ArrowFunctionExpression && cb.type !== T.FunctionExpression)) {
+          evalArgs();
+          return EMPTY;
+        }
+        evalArgs(lc.callback);
+        const before = st.clone();
+        const site = this.newSite(prop.range[0], lc.lock, 'explicit', node.range[0], node.range[1], '');
+        site.spin = lc.spec.spin;
+        site.lib = lc.spec.id;
+        this.exitReported.add(site.id);
+        this.siteRelease.set(site.id, releaseWay(lc.spec, { kind: 'none' }, lc.lock, '', callee, src));
+        st.guards.set(site.id, { s: HELD, escaped: false, ep: `e${site.id}` });
+        const values: Value[] = cb.params.map((_, i) => (i === 0 && lc.acq.errorFirst ? { g: [site.id], gm: ERROR_FLAG } : EMPTY));
+        this.seenFns.add(cb);
+        const mark = this.pending.length;
+        const r = this.runBody(cb, st, env, values);
+        this.leakAtExits(cb, site, r);
+        this.pending.length = mark;
+        st.copyFrom(before);
+        return EMPTY;
+      }
       case 'release': {
-        evalArgs();
+        this.lockOps.add(node);
+        const recv = callee.type === T.MemberExpression ? callee.object : callee;
+        const h0 = lc.passes === 'handle' ? node.arguments[0] : undefined;
+        const hv = h0 ? this.evArg(h0, st, env, 'unknown') : EMPTY;
+        for (const a of node.arguments) if (a !== h0) this.evArg(a, st, env, 'unknown');
+        if (h0 && hv.g && !hv.gm) {
+          // `redlock.unlock(lease)`: the handle names the held lock.
+          this.releaseGuards(hv.g, node, h0, `${keyText(src, callee)}()`, st);
+          return EMPTY;
+        }
         const rel = { start: node.range[0], end: node.range[1], how: 'unlock' as const };
-        const mine = [...st.guards.keys()].filter((id) => this.sites.get(id)?.lock === lc.lock && this.sites.get(id)?.kind === 'explicit');
+        const ofMode = (id: number): boolean => lc.mode === undefined || this.siteModes.get(id) === lc.mode;
+        const mine = [...st.guards.keys()].filter((id) => this.sites.get(id)?.lock === lc.lock && this.sites.get(id)?.kind === 'explicit' && ofMode(id));
         if (mine.length > 0 && mine.every((id) => !((st.guards.get(id)?.s ?? 0) & HELD))) {
-          this.checkUse(mine, st, callee.type === T.MemberExpression ? callee.object : callee, 'unlock', undefined, undefined, `${keyText(src, callee)}()`);
+          this.checkUse(mine, st, recv, 'unlock', undefined, undefined, `${keyText(src, callee)}()`);
           return EMPTY;
         }
         for (const [id, f] of st.guards) {
           const site = this.sites.get(id);
-          if (!site || site.lock !== lc.lock || site.kind !== 'explicit' || !(f.s & HELD)) continue;
+          if (!site || site.lock !== lc.lock || site.kind !== 'explicit' || !(f.s & HELD) || !ofMode(id)) continue;
           st.guards.set(id, { ...f, s: (f.s & ABSENT) | RELEASED, rel });
           if (site.scope && this.rep.silent === 0 && !site.scope.releases.some((x) => x.range[0] === node.range[0])) {
             site.scope.releases.push(src.span(node.range[0], node.range[1]));
           }
         }
         return EMPTY;
+      }
+      case 'extend': {
+        // `redlock.extend(lease, ttl)`: the same lease, renewed.
+        this.lockOps.add(node);
+        const hv = lc.handle ? this.evArg(lc.handle, st, env, 'unknown') : EMPTY;
+        for (const a of node.arguments) if (a !== lc.handle) this.evArg(a, st, env, 'unknown');
+        if (!hv.g || hv.gm || !lc.handle) return EMPTY;
+        this.checkUse(hv.g, st, lc.handle, 'use');
+        this.extendLease(hv.g, node, st);
+        this.libHeld.add(node);
+        return { g: hv.g };
       }
       case 'wait':
         evalArgs();
@@ -1602,12 +1824,125 @@ export class Interpreter {
     }
   }
 
+  /** The spec of a library site. */
+  private specOf(id: string | undefined): LockSpec | undefined {
+    return id === undefined ? undefined : this.file.lib.specs.find((s) => s.id === id);
+  }
+
+  /** Releases the guards `ids` at `node` (a use after unlock when they were already released). */
+  private releaseGuards(ids: readonly number[], node: Node, recv: Node, call: string | undefined, st: State): void {
+    this.checkUse(ids, st, recv, 'unlock', undefined, undefined, call);
+    const rel = { start: node.range[0], end: node.range[1], how: 'unlock' as const };
+    for (const id of ids) {
+      const f = st.guards.get(id);
+      if (!f) continue;
+      const s = ids.length === 1 ? (f.s & ABSENT) | RELEASED : f.s | RELEASED;
+      st.guards.set(id, { ...f, s, rel });
+      const site = this.sites.get(id);
+      if (site?.scope && this.rep.silent === 0 && !site.scope.releases.some((r) => r.range[0] === node.range[0])) {
+        site.scope.releases.push(this.file.src.span(node.range[0], node.range[1]));
+      }
+    }
+  }
+
+  /** A lease renewed by `call`: its time left is the new TTL (the call's last numeric argument), else unknown. */
+  private extendLease(ids: readonly number[], call: TSESTree.CallExpression, st: State): void {
+    let ttl: number | undefined;
+    for (const a of call.arguments) if (a.type === T.Literal && typeof a.value === 'number') ttl = a.value;
+    for (const id of ids) {
+      const f = st.guards.get(id);
+      if (!f) continue;
+      const g: GuardFact = { ...f };
+      if (ttl !== undefined) g.left = ttl;
+      else delete g.left;
+      st.guards.set(id, g);
+    }
+  }
+
+  /** Whether a call in `root` extends a lease of `spec`. */
+  private extendsIn(root: Node, spec: LockSpec): boolean {
+    const names = new Set([...(spec.lease?.extendGuard ?? []), ...(spec.lease?.extendLockable ?? [])]);
+    let found = false;
+    const visit = (n: Node): void => {
+      if (found) return;
+      if (n.type === T.CallExpression) {
+        const c = unwrapTs(n.callee);
+        if (c.type === T.MemberExpression && !c.computed && c.property.type === T.Identifier && names.has(c.property.name)) {
+          found = true;
+          return;
+        }
+      }
+      forEachChild(n, visit);
+    };
+    visit(root);
+    return found;
+  }
+
+  /**
+   * An `await` under a lease that must be renewed by hand (redlock): work
+   * known to last at least the time the lease has left, or repeated by a
+   * loop that never extends the lease, may outlive it.
+   */
+  private leaseCheck(node: TSESTree.AwaitExpression, st: State): void {
+    if (!st.live) return;
+    const inner = unwrapTs(node.argument);
+    let est: number | undefined;
+    if (inner.type === T.CallExpression) {
+      for (const a of inner.arguments) if (a.type === T.Literal && typeof a.value === 'number') est = Math.max(est ?? 0, a.value);
+    }
+    for (const [id, f] of st.guards) {
+      if (!(f.s & HELD) || f.escaped) continue;
+      const site = this.sites.get(id);
+      const spec = this.specOf(site?.lib);
+      if (!site || !spec?.lease || spec.lease.renewal !== 'manual') continue;
+      const extend = spec.lease.extendGuard?.[0] ?? spec.lease.extendLockable?.[0] ?? 'extend';
+      const loop = this.loops.find((l) => l.range[0] > site.start && !this.extendsIn(l, spec));
+      const lease = { start: node.range[0], end: node.range[1], site, call: callText(this.file.src, inner), extend: site.name ? `${site.name}.${extend}()` : `${extend}()` };
+      if (est !== undefined && f.left !== undefined && est >= f.left) {
+        reportLeaseExpiry(this.rep, { ...lease, why: 'long', ms: est, left: f.left });
+      } else if (loop) {
+        reportLeaseExpiry(this.rep, { ...lease, why: 'loop', loopLine: this.file.src.line(loop.range[0]) });
+      }
+      if (est !== undefined && f.left !== undefined) st.guards.set(id, { ...f, left: Math.max(0, f.left - est) });
+    }
+  }
+
+  /**
+   * `return work()` in an async function, inside a `try` whose `finally`
+   * runs first: the promise is returned unsettled, and the lock held here
+   * is released by the `finally` while the work still runs.
+   */
+  private checkReturnedFromTry(arg: Node, st: State): void {
+    const fn = this.fns[this.fns.length - 1]?.node;
+    if (!fn?.async || !this.tries.some((t) => t.fin)) return;
+    const call = unwrapTs(arg);
+    if (!this.startsPromise(call)) return;
+    for (const [id, f] of st.guards) {
+      const site = this.sites.get(id);
+      if (!site?.lib || site.kind !== 'explicit' || !(f.s & HELD) || f.escaped) continue;
+      const text = callText(this.file.src, call);
+      reportReturnedFromTry(this.rep, { start: call.range[0], end: call.range[1], call: text, site, await: [{ range: [call.range[0], call.range[0]], text: 'await ' }] });
+      return;
+    }
+  }
+
   /**
    * The end of a callback that holds the lock until it calls its releaser
    * (mutexify, semaphore's `take`): a way out with the lock held and the
    * releaser not handed on is a leak, reported at that exit.
    */
   private leaveReleaseParam(cb: FunctionNode, site: GuardSite, r: ReturnType<Interpreter['runBody']>, st: State): Value {
+    this.leakAtExits(cb, site, r);
+    this.pending.push(...r.throws);
+    const out = joinAll([r.end, ...r.returns.map((c) => c.st)]);
+    const f = out.guards.get(site.id);
+    if (f) out.guards.set(site.id, { ...f, escaped: true });
+    st.copyFrom(out);
+    return EMPTY;
+  }
+
+  /** The first way out of `cb` with the lock of `site` still held is a leak, reported there. */
+  private leakAtExits(cb: FunctionNode, site: GuardSite, r: ReturnType<Interpreter['runBody']>): void {
     const exits: ExitPoint[] = r.returns.map((c) => ({ st: c.st, exit: 'the return' as const, node: c.node }));
     if (r.end.live) exits.push({ st: r.end, exit: 'the end of the function', start: cb.body.range[1] - 1, end: cb.body.range[1] });
     for (const x of exits) {
@@ -1615,15 +1950,12 @@ export class Interpreter {
       if (!f || !(f.s & HELD) || f.escaped) continue;
       const start = exitStart(x);
       const end = x.node ? x.node.range[1] : (x.end ?? start);
-      reportLeak(this.rep, { site, exit: x.exit, exitStart: start, exitEnd: end, every: f.s === HELD, at: [start, end] });
+      const leak: Leak = { site, exit: x.exit, exitStart: start, exitEnd: end, every: f.s === HELD, at: [start, end] };
+      const way = this.siteRelease.get(site.id);
+      if (way !== undefined) leak.release = way;
+      reportLeak(this.rep, leak);
       break;
     }
-    this.pending.push(...r.throws);
-    const out = joinAll([r.end, ...r.returns.map((c) => c.st)]);
-    const f = out.guards.get(site.id);
-    if (f) out.guards.set(site.id, { ...f, escaped: true });
-    st.copyFrom(out);
-    return EMPTY;
   }
 
   /** An awaited promise may reject: with a library lock held and no `try` around, the exception leaves with the lock. */
@@ -1646,22 +1978,7 @@ export class Interpreter {
     if (cb.body.type !== T.BlockStatement) return;
     const src = this.file.src;
     const asyncNames = this.file.asyncNames();
-    const startsPromise = (e: Node): boolean => {
-      const x = unwrapTs(e);
-      if (x.type === T.NewExpression) return x.callee.type === T.Identifier && x.callee.name === 'Promise';
-      if (x.type !== T.CallExpression) return false;
-      const c = unwrapTs(x.callee);
-      if (c.type === T.Identifier) return asyncNames.has(c.name) || c.name === 'fetch';
-      if (c.type === T.MemberExpression && !c.computed && c.property.type === T.Identifier) {
-        if (['then', 'catch', 'finally'].includes(c.property.name)) return true;
-        const o = unwrapTs(c.object);
-        if (o.type === T.Identifier && o.name === 'Promise') return true;
-        if (o.type === T.ThisExpression && asyncNames.has(`this.${c.property.name}`)) return true;
-        const lc = libraryCall(this.file.lib, src, o, c.property.name, x);
-        return lc !== undefined && lc.kind !== 'assert' && (lc.kind !== 'acquire' || lc.acq.async === true) && (lc.kind !== 'callback' || lc.acq.async);
-      }
-      return false;
-    };
+    const startsPromise = (e: Node): boolean => this.startsPromise(e);
     const visit = (stmt: Node): void => {
       if (stmt.type === T.ExpressionStatement) {
         const e = stmt.expression;
@@ -1682,6 +1999,27 @@ export class Interpreter {
     for (const s of cb.body.body) visit(s);
   }
 
+  /** Whether `e` starts a promise (a call of an async function, `fetch`, `.then()`, a library's async call). */
+  private startsPromise(e: Node): boolean {
+    const src = this.file.src;
+    const asyncNames = this.file.asyncNames();
+    const x = unwrapTs(e);
+    if (x.type === T.NewExpression) return x.callee.type === T.Identifier && x.callee.name === 'Promise';
+    if (x.type !== T.CallExpression) return false;
+    const c = unwrapTs(x.callee);
+    if (c.type === T.Identifier) return asyncNames.has(c.name) || c.name === 'fetch';
+    if (c.type === T.MemberExpression && !c.computed && c.property.type === T.Identifier) {
+      if (['then', 'catch', 'finally'].includes(c.property.name)) return true;
+      const o = unwrapTs(c.object);
+      if (o.type === T.Identifier && o.name === 'Promise') return true;
+      if (o.type === T.ThisExpression && asyncNames.has(`this.${c.property.name}`)) return true;
+      const lc = libraryCall(this.file.lib, src, o, c.property.name, x);
+      if (lc?.kind === 'release') return lc.spec.release?.some((r) => r.by === 'lockable' && r.method === (c.property as TSESTree.Identifier).name && r.async === true) ?? false;
+      return lc !== undefined && lc.kind !== 'assert' && lc.kind !== 'continuation' && (lc.kind !== 'acquire' || lc.acq.async === true) && (lc.kind !== 'callback' || lc.acq.async);
+    }
+    return false;
+  }
+
   private collectCheck(m: string, args: readonly { node: Node; v: Value }[], st: State): void {
     if (!COLLECT.has(m)) return;
     for (const a of args) {
@@ -1700,6 +2038,7 @@ export class Interpreter {
     if (!s) return result;
     const src = this.file.src;
     const argLock = (lock: string): string | undefined => {
+      if (lock.includes('[')) return mapKeyedLock(lock, (i) => (args[i] ? keyText(src, unwrapTs(args[i].node)) : undefined));
       if (!lock.startsWith('#')) return lock;
       const a = args[Number(lock.slice(1))];
       if (!a) return undefined;
@@ -1740,11 +2079,34 @@ export class Interpreter {
         st.guards.set(id, { ...f, s: r.always && a.v.g.length === 1 ? (f.s & ABSENT) | RELEASED : f.s | RELEASED, rel });
       }
     }
+    for (const req of s.requiresHeld ?? []) {
+      const lock = argLock(req.lock);
+      if (lock === undefined) continue;
+      let every = false;
+      let some = false;
+      for (const [id, f] of st.guards) {
+        if (!(f.s & HELD) || this.sites.get(id)?.lock !== lock) continue;
+        some = true;
+        if (f.s === HELD) every = true;
+      }
+      if (!every && st.live) reportLockNotHeld(this.rep, name, lock, req.evidence, some, node.range[0], node.range[1]);
+    }
     for (const acq of s.acquires) {
       const lock = argLock(acq.lock);
       if (lock === undefined) continue;
       this.checkRelock(lock, st, 'callee', node, env, { callee: name, evidence: `${acq.evidence.message} at line ${acq.evidence.loc.start.line}` });
+      this.orderTake(lock, false, node.range[0], node.range[1], st, env, { callee: name, evidence: acq.evidence, inside: false });
     }
+    if (s.orderEdges && this.rep.silent === 0 && st.live) {
+      this.order.call(name, s, (i) => argLock(`#${i}`), node.range[0], node.range[1], this.orderScope(env));
+    }
+    // `@lockctx-asserts L`: held from here on, with nothing to release.
+    (s.asserts ?? []).forEach((a, i) => {
+      const lock = argLock(a.lock);
+      if (lock === undefined) return;
+      const site = this.newSite(-(node.range[0] * 16 + i + 1), lock, 'param', node.range[0], node.range[1], '');
+      st.guards.set(site.id, { s: HELD, escaped: true, ep: `e${site.id}` });
+    });
     if (s.returnsGuard) {
       const lock = argLock(s.returnsGuard.lock);
       if (lock !== undefined) {
@@ -1779,6 +2141,10 @@ export class Interpreter {
         const exitS = exitStart(x);
         const exitE = x.node ? x.node.range[1] : (x.end ?? exitS);
         const leak: Leak = { site, exit: x.exit, exitStart: exitS, exitEnd: exitE, every: f.s === HELD };
+        // A try-lock is taken in a test whose failure branch leaves: the leak is at the exit.
+        if (this.exitReported.has(id)) leak.at = [exitS, exitE];
+        const way = this.siteRelease.get(id);
+        if (way !== undefined) leak.release = way;
         const fixes = this.leakFixes(site);
         if (fixes.using) leak.fix = fixes.using;
         if (fixes.tryFinally) leak.tryFinally = fixes.tryFinally;
@@ -1849,6 +2215,47 @@ interface ExitPoint {
   node?: Node;
   start?: number;
   end?: number;
+}
+
+/** The call of a try-lock a test is about (`!lock.tryAcquire()`, `await m.tryAcquire()`), and whether it is negated. */
+function tryLockTest(test: Node): { call: Node; neg: boolean } | undefined {
+  let t = unwrapTs(test);
+  let neg = false;
+  while (t.type === T.UnaryExpression && t.operator === '!') {
+    neg = !neg;
+    t = unwrapTs(t.argument);
+  }
+  if (t.type === T.AwaitExpression) t = unwrapTs(t.argument);
+  return t.type === T.CallExpression ? { call: t, neg } : undefined;
+}
+
+/** A call as written for messages, shortened: `slowStep()`. */
+function callText(src: FileContext['src'], e: Node): string {
+  const c = e.type === T.CallExpression ? unwrapTs(e.callee) : e;
+  const text = keyText(src, c);
+  return `${text.length > 40 ? `${text.slice(0, 39)}…` : text}()`;
+}
+
+/**
+ * How a library lock is released, as code for messages: the releaser or
+ * guard method the acquisition yields, else the lock's own release method.
+ */
+function releaseWay(spec: LockSpec, y: { kind: string; release?: readonly string[]; async?: boolean }, lock: string, name: string, callee: Node, src: FileContext['src']): string {
+  const wait = y.async ? 'await ' : '';
+  if (y.kind === 'releaser' || y.kind === 'tuple') return `${wait}${name || 'release'}()`;
+  if (y.kind === 'guard' && y.release?.[0]) return `${wait}${name || 'lock'}.${y.release[0]}()`;
+  const obj = callee.type === T.MemberExpression ? unwrapTs(callee.object) : undefined;
+  const objText = obj ? keyText(src, obj) : undefined;
+  const lockables = (spec.release ?? []).flatMap((x) => (x.by === 'lockable' ? [x] : []));
+  const side = (x: (typeof lockables)[number]): boolean => !!x.via && objText !== undefined && objText.endsWith(`.${x.via.join('.')}`);
+  const r = lockables.find(side) ?? lockables.find((x) => !x.via) ?? lockables[0];
+  if (!r) return 'its release';
+  const w = r.async ? 'await ' : '';
+  const key = /\[(.*)\]$/.exec(lock)?.[1]?.replace(/^~/, '') ?? '';
+  const args = r.passes === 'key' ? key : '';
+  if (objText === undefined) return `${w}${r.method}(${args})`;
+  const recv = side(r) || !r.via ? objText : `${objText}.${r.via.join('.')}`;
+  return `${w}${recv}.${r.method}(${args})`;
 }
 
 function exitStart(x: ExitPoint): number {
@@ -1992,4 +2399,19 @@ function renewState(st: State, renew: (ts: readonly Taint[]) => readonly Taint[]
     }
   }
   st.ctrl = renew(st.ctrl);
+}
+
+/** A library acquisition that waits for the lock held exclusively by others (not a semaphore, not a try-lock). */
+function orderable(lc: LibraryCall, call: TSESTree.CallExpression): boolean {
+  if (lc.kind !== 'acquire' && lc.kind !== 'callback') return false;
+  if (lc.spec.kind === 'semaphore' || lc.spec.capacity !== undefined) return false;
+  return !(lc.acq.attempts ?? []).some((a) => a.failure !== 'reject' && (!a.when || (a.when.on !== 'constructor' && conditionHolds(a.when, call.arguments))));
+}
+
+/** The acquisition takes the lock for reading (shared), by its fixed mode or its options literal. */
+function sharedAt(lc: LibraryCall, call: TSESTree.CallExpression): boolean {
+  if (lc.kind !== 'acquire' && lc.kind !== 'callback') return false;
+  if (lc.acq.mode) return lc.acq.mode === 'shared';
+  const mo = lc.acq.modeOption;
+  return mo !== undefined && conditionHolds({ on: 'acquire', arg: mo.arg, property: mo.property, equals: mo.shared }, call.arguments);
 }
