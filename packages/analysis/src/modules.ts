@@ -17,6 +17,29 @@ export interface ModuleExports {
   asyncFunctions: Set<string>;
 }
 
+/** What identifies one version of a file on disk. */
+export interface FileStamp {
+  mtimeMs: number;
+  size: number;
+}
+
+/**
+ * Whether every file of `deps` still has its stamp (a deleted file has
+ * changed). Results computed from those files stay valid only while this holds.
+ */
+export function stampsUnchanged(deps: ReadonlyMap<string, FileStamp>): boolean {
+  for (const [path, stamp] of deps) {
+    let now;
+    try {
+      now = statSync(path);
+    } catch {
+      return false;
+    }
+    if (now.mtimeMs !== stamp.mtimeMs || now.size !== stamp.size) return false;
+  }
+  return true;
+}
+
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const MAX_DEPTH = 6;
 
@@ -24,6 +47,8 @@ interface CacheEntry {
   mtimeMs: number;
   size: number;
   exports: ModuleExports;
+  /** Every file the exports were read from (the module and its re-export sources). */
+  deps: Map<string, FileStamp>;
 }
 
 const cache = new Map<string, CacheEntry>();
@@ -93,7 +118,7 @@ export function localAsyncFunctions(program: TSESTree.Program): Set<string> {
   return out;
 }
 
-function exportsOf(path: string, depth: number, seen: Set<string>): ModuleExports {
+function exportsOf(path: string, depth: number, seen: Set<string>, used: Map<string, FileStamp>): ModuleExports {
   const empty: ModuleExports = { asyncFunctions: new Set() };
   if (depth > MAX_DEPTH || seen.has(path)) return empty;
   seen.add(path);
@@ -104,7 +129,11 @@ function exportsOf(path: string, depth: number, seen: Set<string>): ModuleExport
     return empty;
   }
   const hit = cache.get(path);
-  if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) return hit.exports;
+  if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size && stampsUnchanged(hit.deps)) {
+    for (const [p, st] of hit.deps) used.set(p, st);
+    return hit.exports;
+  }
+  const deps = new Map<string, FileStamp>([[path, { mtimeMs: stat.mtimeMs, size: stat.size }]]);
   let program: TSESTree.Program;
   try {
     const text = readFileSync(path, 'utf8');
@@ -116,7 +145,7 @@ function exportsOf(path: string, depth: number, seen: Set<string>): ModuleExport
   const out: ModuleExports = { asyncFunctions: new Set() };
   const from = (spec: string): ModuleExports => {
     const target = resolveRelative(path, spec);
-    return target ? exportsOf(target, depth + 1, seen) : empty;
+    return target ? exportsOf(target, depth + 1, seen, deps) : empty;
   };
   for (const stmt of program.body) {
     if (stmt.type === T.ExportNamedDeclaration) {
@@ -153,7 +182,8 @@ function exportsOf(path: string, depth: number, seen: Set<string>): ModuleExport
     }
   }
   cache.delete(path);
-  cache.set(path, { mtimeMs: stat.mtimeMs, size: stat.size, exports: out });
+  cache.set(path, { mtimeMs: stat.mtimeMs, size: stat.size, exports: out, deps });
+  for (const [p, st] of deps) used.set(p, st);
   if (cache.size > CACHE_SIZE) {
     const first = cache.keys().next();
     if (!first.done) cache.delete(first.value);
@@ -166,12 +196,13 @@ function exportsOf(path: string, depth: number, seen: Set<string>): ModuleExport
  * (`async`, or declared `Promise<…>`) and those imported from relative
  * modules (`import { save } from './io.js'`, `const { save } = require('./io')`).
  * Never throws: an unreadable or unparsable module contributes nothing.
+ * Every file read (or found cached) is recorded in `used` with its stamp.
  */
-export function asyncFunctionNames(program: TSESTree.Program, filename: string): Set<string> {
+export function asyncFunctionNames(program: TSESTree.Program, filename: string, used: Map<string, FileStamp> = new Map()): Set<string> {
   const out = localAsyncFunctions(program);
   const load = (spec: string): ModuleExports | undefined => {
     const target = resolveRelative(filename, spec);
-    return target ? exportsOf(target, 1, new Set([filename])) : undefined;
+    return target ? exportsOf(target, 1, new Set([filename]), used) : undefined;
   };
   for (const stmt of program.body) {
     if (stmt.type === T.ImportDeclaration && stmt.importKind !== 'type') {

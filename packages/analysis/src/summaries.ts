@@ -17,7 +17,7 @@ import type {
   RelatedLocation,
 } from './types.js';
 import type { UnitInput } from './units.js';
-import { deadlocksOnRetake, libraryCall, localLockName } from './presets/library.js';
+import { deadlocksOnRetake, libraryCall, localLockName, mapKeyedLock, paramKeyedLock } from './presets/library.js';
 import { parseLockTags } from './lockspec/jsdoc.js';
 
 /** One argument of a call, as the caller's summary needs it. */
@@ -52,6 +52,10 @@ export interface FunctionFacts {
   returnsGuard?: { lock: string; evidence: RelatedLocation };
   /** Parameters used as lockables (`p.lock()`, `p.withLock(…)`): never guards. */
   lockables: Set<number>;
+  /** Locks callers must hold (`@lockctx-requires L`, `L` not a guard parameter). */
+  requiresHeld?: Map<string, RelatedLocation>;
+  /** Locks held after the call (`@lockctx-asserts L`). */
+  asserts?: Map<string, RelatedLocation>;
 }
 
 interface Frame {
@@ -136,6 +140,11 @@ export function collectFacts(unit: UnitInput): FunctionFacts[] {
       if (r && r.frame === own) return `#${r.index}`;
     }
     return keyText(file.src, n);
+  };
+  /** The index of `name` among the parameters of the function `own` (not an enclosing one). */
+  const paramIndex = (name: string, own: Frame): number | undefined => {
+    const r = resolveParam(name);
+    return r && r.frame === own ? r.index : undefined;
   };
   const isGuardish = (node: TSESTree.Node): boolean => {
     const n = unwrapTs(node);
@@ -301,8 +310,10 @@ export function collectFacts(unit: UnitInput): FunctionFacts[] {
             }
           }
         }
-        const lc = own?.fn && file.lib.specs.length > 0 ? libraryCall(file.lib, file.src, obj, m, node) : undefined;
-        if (own?.fn && lc && (lc.kind === 'acquire' || lc.kind === 'callback') && deadlocksOnRetake(lc.spec, file.lib, lc.binding, node) && !localLockName(lc.lock)) {
+        const lc0 = own?.fn && file.lib.specs.length > 0 ? libraryCall(file.lib, file.src, obj, m, node) : undefined;
+        // A lock keyed by a parameter (`lock(file)`) is named by the parameter (`[#0]`), for callers to map.
+        const lc = lc0 && own ? { ...lc0, lock: paramKeyedLock(lc0.lock, (n) => paramIndex(n, own)) } : lc0;
+        if (own?.fn && lc && (lc.kind === 'acquire' || lc.kind === 'callback' || lc.kind === 'continuation') && deadlocksOnRetake(lc.spec, file.lib, lc.binding, node) && !localLockName(lc.lock)) {
           if (!own.fn.acquires.has(lc.lock)) {
             own.fn.acquires.set(lc.lock, evidence(file, callee, `it calls \`${keyText(file.src, obj)}.${m}()\``));
           }
@@ -321,8 +332,9 @@ export function collectFacts(unit: UnitInput): FunctionFacts[] {
       }
       if (own?.fn && callee.type === T.Identifier && file.lib.byKey.has(callee.name)) {
         // The lock object called itself (mutexify's `lock(cb)`, `plock()`).
-        const lc = libraryCall(file.lib, file.src, callee, null, node);
-        if (lc && (lc.kind === 'acquire' || lc.kind === 'callback') && deadlocksOnRetake(lc.spec, file.lib, lc.binding, node) && !localLockName(lc.lock) && !own.fn.acquires.has(lc.lock)) {
+        const lc0 = libraryCall(file.lib, file.src, callee, null, node);
+        const lc = lc0 ? { ...lc0, lock: paramKeyedLock(lc0.lock, (n) => paramIndex(n, own)) } : lc0;
+        if (lc && (lc.kind === 'acquire' || lc.kind === 'callback' || lc.kind === 'continuation') && deadlocksOnRetake(lc.spec, file.lib, lc.binding, node) && !localLockName(lc.lock) && !own.fn.acquires.has(lc.lock)) {
           own.fn.acquires.set(lc.lock, evidence(file, callee, `it calls \`${callee.name}()\``));
         }
       }
@@ -366,6 +378,7 @@ export function collectFacts(unit: UnitInput): FunctionFacts[] {
 
 /** Maps a callee's lock (`#j`) to the caller's words for it. */
 function mapLock(lock: string, call: CallFact): string | undefined {
+  if (lock.includes('[')) return mapKeyedLock(lock, (i) => call.args[i]?.lock);
   if (!lock.startsWith('#')) return lock;
   const arg = call.args[Number(lock.slice(1))];
   return arg?.lock;
@@ -397,6 +410,8 @@ export function propagate(
     if (f.returnsLockValue) s.returnsLockValue = f.returnsLockValue;
     if (f.returnsGuard) s.returnsGuard = f.returnsGuard;
     if (f.lockables.size > 0) s.lockables = [...f.lockables];
+    if (f.requiresHeld) s.requiresHeld = [...f.requiresHeld].map(([lock, ev]) => ({ lock, evidence: ev }));
+    if (f.asserts) s.asserts = [...f.asserts].map(([lock, ev]) => ({ lock, evidence: ev }));
     result.set(f.name, s);
   }
   const lookup = (name: string): FunctionSummary | undefined => result.get(name) ?? callees.get(name);
@@ -470,7 +485,10 @@ function leadingJsdoc(text: string, node: TSESTree.Node): { text: string; start:
  * `@lockctx-acquires L` and `@lockctx-excludes L` (callers must not hold
  * L), `@lockctx-releases g` (a guard parameter released on every path),
  * `@lockctx-returns-held L` (the lock comes back held: ownership moves to
- * the caller). A parameter is named by its name or `#<index>`.
+ * the caller), `@lockctx-requires L` for a lock `L` that is not a
+ * parameter (callers must hold it; the body starts with it held) and
+ * `@lockctx-asserts L` (it is held once the function returns). A parameter
+ * is named by its name or `#<index>`.
  */
 export function applyJsdoc(facts: FunctionFacts[], file: FileContext): void {
   const text = file.src.text;
@@ -486,6 +504,10 @@ export function applyJsdoc(facts: FunctionFacts[], file: FileContext): void {
       const lock = param >= 0 ? `#${param}` : a.lock.text;
       if (a.tag === 'requires' && !a.lock.negated && param >= 0) {
         if (!f.declared.some((d) => d.param === param)) f.declared.push({ param, paramName: f.params[param] ?? a.lock.text, evidence: ev, source: 'declared' });
+      } else if (a.tag === 'requires' && !a.lock.negated) {
+        (f.requiresHeld ??= new Map()).set(lock, ev);
+      } else if (a.tag === 'asserts') {
+        (f.asserts ??= new Map()).set(lock, ev);
       } else if (a.tag === 'excludes' || a.tag === 'acquires' || (a.tag === 'requires' && a.lock.negated)) {
         f.acquires.set(lock, ev);
       } else if (a.tag === 'releases' && param >= 0) {

@@ -27,6 +27,8 @@ export interface CaseSpec {
   todo?: string;
   /** Other files beside `filename`, by path relative to it (`db.js`, `lib/marks.js`). */
   files?: Record<string, string>;
+  /** The project settings of the case (see {@link Case.settings}). */
+  settings?: Case['settings'];
 }
 
 /** Strips the common indentation and the first and last blank lines of a template. */
@@ -101,5 +103,6 @@ export function build(spec: CaseSpec): Case {
   };
   if (spec.todo !== undefined) c.todo = spec.todo;
   if (spec.files !== undefined) c.files = spec.files;
+  if (spec.settings !== undefined) c.settings = spec.settings;
   return c;
 }

@@ -15,6 +15,7 @@ import { unawaitedInLock } from './table/no-unawaited-in-lock.js';
 import { presets } from './table/presets.js';
 import { multiFile } from './table/multi-file.js';
 import { jsdoc } from './table/jsdoc.js';
+import { lease } from './table/lease.js';
 import { config } from './table/config.js';
 import { lockOrder, lockOrderMultiFile } from './table/lock-order.js';
 import { typed } from './table/typed.js';
@@ -35,6 +36,7 @@ export const cases: Case[] = [
   ...unawaitedInLock,
   ...presets,
   ...jsdoc,
+  ...lease,
   ...lockOrder,
 ].map(build);
 

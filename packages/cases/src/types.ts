@@ -1,4 +1,4 @@
-import type { CheckId } from '@lockctx/analysis';
+import type { CheckId, LockctxConfig } from '@lockctx/analysis';
 
 /**
  * One expected finding. Positions follow ESLint's RuleTester: `line` and
@@ -39,4 +39,12 @@ export interface Case {
    * write them to a directory before analysing `filename` there.
    */
   files?: Record<string, string>;
+  /**
+   * Project settings the case needs: a `lockctx.json` (its `presets` and
+   * custom `locks`). Hosts pass it as they would in a project: the core as
+   * `AnalyzeOptions.settings`, ESLint as `settings.lockctx`, the command line
+   * as a `lockctx.json` beside the file, the language server through its
+   * configuration.
+   */
+  settings?: Pick<LockctxConfig, 'presets' | 'locks'>;
 }

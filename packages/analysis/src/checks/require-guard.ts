@@ -1,4 +1,4 @@
-import type { CheckInfo, FunctionRequirement } from '../types.js';
+import type { CheckInfo, FunctionRequirement, RelatedLocation } from '../types.js';
 import type { Reporter } from '../flow/report.js';
 
 /** A function that needs a live guard called with something else. */
@@ -12,6 +12,10 @@ export const info: CheckInfo = {
       '`{{callee}}` needs a live guard for `{{param}}` ({{evidence}}), but `{{arg}}` is {{what}}.',
     missingGuard:
       '`{{callee}}` needs a live guard for `{{param}}` ({{evidence}}), but no argument is given.',
+    lockNotHeld:
+      '`{{callee}}` needs `{{lock}}` held ({{evidence}}), but it is not held here.',
+    lockNotHeldOnSomePaths:
+      '`{{callee}}` needs `{{lock}}` held ({{evidence}}), but it is not held on some paths here.',
   },
   fixable: false,
   hasSuggestions: false,
@@ -37,5 +41,24 @@ export function reportRequireGuard(
   }
   rep.add(info, arg ? 'notAGuard' : 'missingGuard', data, start, end, {
     related: [{ ...req.evidence }],
+  });
+}
+
+/**
+ * A call of a function that needs a lock held (`@lockctx-requires L`) where
+ * the lock is not held (`some`: held on some paths only).
+ */
+export function reportLockNotHeld(
+  rep: Reporter,
+  callee: string,
+  lock: string,
+  evidence: RelatedLocation,
+  some: boolean,
+  start: number,
+  end: number,
+): void {
+  const data = { callee, lock, evidence: `${evidence.message} at line ${evidence.loc.start.line}` };
+  rep.add(info, some ? 'lockNotHeldOnSomePaths' : 'lockNotHeld', data, start, end, {
+    related: [{ ...evidence }],
   });
 }

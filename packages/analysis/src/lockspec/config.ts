@@ -16,21 +16,27 @@ import { formatPath, validateSchema } from './validate.js';
 /** The file name looked up by {@link findConfig}. */
 export const CONFIG_FILE = 'lockctx.json';
 
-/** A valid `lockctx.json`. */
+/** The severity of a check: `off`, or how a host shows its findings. */
+export type RuleSeverity = 'off' | 'hint' | 'info' | 'warn' | 'error';
+
+/**
+ * A valid `lockctx.json`. Every host reads the same keys: the analysis
+ * core `presets` and `locks`, the command line and the language server
+ * `rules` and `ignorePatterns`.
+ */
 export interface LockctxConfig {
   $schema?: string;
   /** The built-in presets to use, by id; absent: all. */
   presets?: string[];
   /** Custom lock APIs. */
   locks?: LockSpec[];
-  /** Checks turned on or off (command line). */
-  checks?: Partial<Record<CheckId, 'on' | 'off'>>;
-  /** Severity per check (editor). */
-  rules?: Partial<Record<CheckId, 'off' | 'hint' | 'info' | 'warn' | 'error'>>;
-  /** `.gitignore`-style patterns relative to the file (command line). */
+  /** Severity per check; `off` turns a check off. */
+  rules?: Partial<Record<CheckId, RuleSeverity>>;
+  /**
+   * `.gitignore`-style patterns relative to the file: not checked by the
+   * command line, not indexed by the language server.
+   */
   ignorePatterns?: string[];
-  /** Folders or path prefixes not to index (editor). */
-  ignore?: string[];
 }
 
 /** One problem with a configuration, located by its JSON path. */
@@ -147,6 +153,40 @@ export function parseConfigText(text: string, origin: string): ConfigResult {
 export function assertConfig(result: ConfigResult): LockctxConfig {
   if (!result.ok) throw new LockctxConfigError(result.problems);
   return result.config;
+}
+
+/**
+ * `over` applied on top of `base` (ESLint or editor settings over
+ * `lockctx.json`): `presets` replaced when `over` gives them, `locks` merged
+ * by id (a lock of `over` replaces the one of `base` with its id), `rules`
+ * check by check, `ignorePatterns` added. Both must be valid already.
+ */
+export function mergeConfig(
+  base: LockctxConfig | undefined,
+  over: LockctxConfig | undefined,
+): LockctxConfig {
+  if (base === undefined) return over ?? {};
+  if (over === undefined) return base;
+  const out: LockctxConfig = {};
+  const presets = over.presets ?? base.presets;
+  if (presets !== undefined) out.presets = presets;
+  if (base.locks !== undefined || over.locks !== undefined) {
+    const mine = new Set((over.locks ?? []).map((l) => l.id));
+    out.locks = [
+      ...(base.locks ?? []).filter((l) => !mine.has(l.id)),
+      ...(over.locks ?? []),
+    ];
+  }
+  if (base.rules !== undefined || over.rules !== undefined) {
+    out.rules = { ...base.rules, ...over.rules };
+  }
+  if (base.ignorePatterns !== undefined || over.ignorePatterns !== undefined) {
+    out.ignorePatterns = [
+      ...(base.ignorePatterns ?? []),
+      ...(over.ignorePatterns ?? []),
+    ];
+  }
+  return out;
 }
 
 /** The lock specs a configuration puts in force: its presets, then its locks. */

@@ -23,6 +23,7 @@ export {
   formatProblem,
   jsonSyntaxError,
   lintLockSpec,
+  mergeConfig,
   parseConfig,
   parseConfigText,
 } from './config.js';
@@ -31,6 +32,7 @@ export type {
   ConfigResult,
   FoundConfig,
   LockctxConfig,
+  RuleSeverity,
   SpecProblem,
 } from './config.js';
 export { LOCK_TAGS, parseLockTags } from './jsdoc.js';

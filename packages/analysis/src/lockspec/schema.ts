@@ -546,16 +546,13 @@ export const LOCKCTX_SCHEMA: JsonSchema = {
       type: 'array',
       items: ref('LockSpec'),
     },
-    checks: checkMap('Checks turned on or off (command line).', {
-      enum: ['on', 'off'],
-    }),
-    rules: checkMap('Severity per check (editor).', {
-      enum: ['off', 'hint', 'info', 'warn', 'error'],
-    }),
-    ignorePatterns: strings(
-      '.gitignore-style patterns relative to this file (command line).',
+    rules: checkMap(
+      'Severity per check: "off" turns it off everywhere; the command line reports every other severity, the editor shows each as it says.',
+      { enum: ['off', 'hint', 'info', 'warn', 'error'] },
     ),
-    ignore: strings('Folders or path prefixes not to index (editor).'),
+    ignorePatterns: strings(
+      '.gitignore-style patterns relative to this file: files the command line does not check and the editor does not index.',
+    ),
   },
   additionalProperties: false,
   definitions,

@@ -8,13 +8,18 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/types';
 import type {
   Acquisition,
+  ArgumentValue,
   CallAcquisition,
   CallbackAcquisition,
+  ContinuationAcquisition,
+  LockMode,
   LockSpec,
   OptionCondition,
 } from '../lockspec/types.js';
 import { PRESETS } from '../lockspec/presets.js';
+import { formatProblem, parseConfig } from '../lockspec/config.js';
 import type { SourceText } from '../source.js';
+import type { LockctxSettings } from '../types.js';
 
 /** The library locks bound in a file, by the text that names them. */
 export interface LibraryLocks {
@@ -24,11 +29,17 @@ export interface LibraryLocks {
   specs: readonly LockSpec[];
   /** Binding text to the arguments of the call that created the lock (for options). */
   created: Map<string, readonly TSESTree.Node[]>;
+  /**
+   * Module-level lock functions imported by name (`import { lock } from
+   * 'proper-lockfile'`): the local name to its spec, the member it is and
+   * the package, which names the lock.
+   */
+  functions?: Map<string, { spec: LockSpec; member: string; pkg: string }>;
 }
 
 /** What one call on a library lock does. */
 export type LibraryCall =
-  | { kind: 'acquire'; spec: LockSpec; lock: string; acq: CallAcquisition; binding?: string }
+  | { kind: 'acquire'; spec: LockSpec; lock: string; acq: CallAcquisition; binding?: string; mode?: LockMode }
   | {
       kind: 'callback';
       spec: LockSpec;
@@ -36,8 +47,32 @@ export type LibraryCall =
       acq: CallbackAcquisition;
       callback: TSESTree.Node | undefined;
       binding?: string;
+      mode?: LockMode;
     }
-  | { kind: 'release'; spec: LockSpec; lock: string }
+  | {
+      kind: 'continuation';
+      spec: LockSpec;
+      lock: string;
+      acq: ContinuationAcquisition;
+      callback: TSESTree.Node | undefined;
+      binding?: string;
+    }
+  | {
+      kind: 'release';
+      spec: LockSpec;
+      lock: string;
+      /** What names the held lock: its handle (argument 0), its key (folded into `lock`), or nothing. */
+      passes?: 'handle' | 'key' | 'none';
+      /** The side released (`rw.read.unlock()`): only holders in this mode. */
+      mode?: LockMode;
+    }
+  | {
+      kind: 'extend';
+      spec: LockSpec;
+      lock: string;
+      /** The lease handle extended, at argument 0 (`redlock.extend(lease, ttl)`). */
+      handle: TSESTree.Node | undefined;
+    }
   | { kind: 'wait'; spec: LockSpec; lock: string }
   | { kind: 'assert'; spec: LockSpec; lock: string };
 
@@ -55,7 +90,9 @@ function escape(s: string): string {
 function packagesOf(specs: readonly LockSpec[]): string[] {
   const out = new Set<string>();
   for (const s of specs) {
-    for (const src of s.sources) if (src.from === 'package') out.add(src.package);
+    for (const src of s.sources) {
+      if (src.from === 'package' || (src.from === 'type' && src.package !== undefined)) out.add(src.package as string);
+    }
   }
   return [...out];
 }
@@ -68,6 +105,107 @@ function packagesOf(specs: readonly LockSpec[]): string[] {
 export const LIBRARY_HINT = new RegExp(
   `['"](?:${packagesOf(LIBRARY_SPECS).map(escape).join('|')})['"]|navigator\\s*\\.\\s*locks|\\.\\s*(?:runExclusive|acquire|acquireAsync|waitForUnlock)\\s*\\(|\\b(?:unlock|release)\\s*\\([^()]*\\)\\s*(?::[^{]*)?\\{`,
 );
+
+/**
+ * The library locks in force for one analysis: the built-in presets the
+ * settings keep (all of them by default) and the settings' custom locks.
+ */
+export interface LockSetup {
+  /** Library specs (never the XArray's, which the engine knows natively). */
+  specs: readonly LockSpec[];
+  /**
+   * A stable identity of the settings that made it (`''` for the defaults):
+   * equal settings give equal keys, so caches can be keyed by it.
+   */
+  key: string;
+  /** A cheap test on the text: may it use one of {@link specs} at all? */
+  hint: (text: string) => boolean;
+  /**
+   * The settings were invalid: every problem, one per line. The analysis
+   * then runs with the defaults.
+   */
+  error?: string;
+}
+
+/** The setup of an analysis without settings. */
+export const DEFAULT_SETUP: LockSetup = Object.freeze({
+  specs: LIBRARY_SPECS,
+  key: '',
+  hint: (text: string) => LIBRARY_HINT.test(text),
+});
+
+const setups = new Map<string, LockSetup>();
+const SETUP_CACHE_SIZE = 64;
+
+/**
+ * The lock setup that `settings` (the `presets` and `locks` of
+ * `lockctx.json`, ESLint's `settings.lockctx` or editor settings) put in
+ * force. Custom locks are validated with `parseConfig`; invalid settings
+ * give the defaults and {@link LockSetup.error}. Cached by the settings'
+ * canonical JSON, never by object identity.
+ */
+export function lockSetup(settings: LockctxSettings | undefined): LockSetup {
+  if (settings === undefined || settings === null) return DEFAULT_SETUP;
+  const data: Record<string, unknown> = {};
+  if (settings.presets !== undefined) data['presets'] = settings.presets;
+  if (settings.locks !== undefined) data['locks'] = settings.locks;
+  if (Object.keys(data).length === 0) return DEFAULT_SETUP;
+  const key = canonicalJson(data);
+  const hit = setups.get(key);
+  if (hit !== undefined) return hit;
+  const parsed = parseConfig(data, 'settings');
+  let setup: LockSetup;
+  if (!parsed.ok) {
+    setup = { ...DEFAULT_SETUP, key, error: parsed.problems.map(formatProblem).join('\n') };
+  } else {
+    const keep = parsed.config.presets;
+    const presets = keep === undefined ? LIBRARY_SPECS : LIBRARY_SPECS.filter((p) => keep.includes(p.id));
+    const custom = parsed.config.locks ?? [];
+    const specs = [...presets, ...custom];
+    const extra = customHint(custom);
+    setup = {
+      specs,
+      key,
+      hint: (text) => LIBRARY_HINT.test(text) || (extra !== undefined && extra.test(text)),
+    };
+  }
+  setups.set(key, setup);
+  if (setups.size > SETUP_CACHE_SIZE) {
+    const first = setups.keys().next();
+    if (!first.done) setups.delete(first.value);
+  }
+  return setup;
+}
+
+/** JSON with object keys sorted, so equal settings give equal text. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const rec = value as Record<string, unknown>;
+    return `{${Object.keys(rec)
+      .filter((k) => rec[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(rec[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** What custom specs make a file worth analysing: their packages, globals, type names and methods. */
+function customHint(specs: readonly LockSpec[]): RegExp | undefined {
+  const parts = new Set<string>();
+  const word = (w: string): string => `\\b${escape(w)}\\b`;
+  for (const spec of specs) {
+    for (const s of spec.sources) {
+      if (s.from === 'package') parts.add(`['"]${escape(s.package)}['"]`);
+      else if (s.from === 'global') parts.add(s.path.map(escape).join('\\s*\\.\\s*'));
+      else if (s.from === 'type') parts.add(word(s.name.slice(s.name.lastIndexOf('.') + 1)));
+      else for (const alts of s.members) for (const m of alts) parts.add(`${word(m)}\\s*\\(`);
+    }
+    for (const a of spec.acquire) if (a.method !== null) parts.add(`\\.\\s*${escape(a.method)}\\s*\\(`);
+  }
+  return parts.size === 0 ? undefined : new RegExp([...parts].join('|'));
+}
 
 /** The global path of a member chain (`navigator.locks`), without `globalThis.`/`window.` prefixes. */
 function globalPath(node: TSESTree.Node): string[] | undefined {
@@ -110,21 +248,36 @@ export function findLibraryLocks(
   program: TSESTree.Program,
   src: SourceText,
   specs: readonly LockSpec[] = LIBRARY_SPECS,
+  hint: (text: string) => boolean = DEFAULT_SETUP.hint,
 ): LibraryLocks {
   const byKey = new Map<string, LockSpec>();
   const created = new Map<string, readonly TSESTree.Node[]>();
-  const result: LibraryLocks = { byKey, specs, created };
-  if (!LIBRARY_HINT.test(src.text) && specs === LIBRARY_SPECS) return result;
+  const functions = new Map<string, { spec: LockSpec; member: string; pkg: string }>();
+  const result: LibraryLocks = { byKey, specs, created, functions };
+  if (!hint(src.text)) return result;
   const makers = new Map<string, Maker[]>();
   const wrappers = new Map<string, number>();
   const namespaces = new Map<string, string>();
+  /** Local names of imported types: the package and the exported name. */
+  const typeNames = new Map<string, { pkg: string; exported: string }>();
   const addMaker = (local: string, pkg: string, exported: string): void => {
+    typeNames.set(local, { pkg, exported });
     for (const spec of specs) {
       for (const s of spec.sources) {
         if (s.from === 'package' && s.package === pkg && s.export === exported) {
           const list = makers.get(local) ?? [];
           list.push({ spec, create: s.create });
           makers.set(local, list);
+        }
+        // A lock class known only by its type (a custom lock): `new Lock()`.
+        if (s.from === 'type' && s.role === 'lockable' && s.package === pkg && s.name === exported) {
+          const list = makers.get(local) ?? [];
+          list.push({ spec, create: 'new' });
+          makers.set(local, list);
+        }
+        // A member of a module that is the lock itself, imported by name.
+        if (s.from === 'package' && s.package === pkg && s.export === '*' && s.create === 'self' && exported !== 'default' && exported !== '*' && moduleMember(spec, exported)) {
+          functions.set(local, { spec, member: exported, pkg });
         }
       }
       for (const w of spec.wrappers ?? []) {
@@ -183,6 +336,17 @@ export function findLibraryLocks(
       }
     }
   }
+  // Lock classes declared by type without a package (the project's own,
+  // custom locks): by name, declared in the file or imported from anywhere.
+  const ownTypes = new Map<string, LockSpec>();
+  for (const spec of specs) {
+    for (const s of spec.sources) {
+      if (s.from === 'type' && s.role === 'lockable' && s.package === undefined && !s.name.includes('.') && !ownTypes.has(s.name)) {
+        ownTypes.set(s.name, spec);
+        if (!typeNames.has(s.name) && !makers.has(s.name)) makers.set(s.name, [{ spec, create: 'new' }]);
+      }
+    }
+  }
   const shapes = shapeClasses(program, specs);
   const specOf = (e: TSESTree.Node | null | undefined): LockSpec | undefined => {
     if (!e) return undefined;
@@ -219,7 +383,37 @@ export function findLibraryLocks(
     const self = list.find((m) => m.create === 'self');
     if (self && !local.includes('.') && !local.startsWith('require:')) byKey.set(local, self.spec);
   }
+  for (const [local, fn] of functions) if (!byKey.has(local)) byKey.set(local, fn.spec);
+  /** The spec of a lock object declared by its type (`redlock: Redlock`). */
+  const typedSpec = (ann: TSESTree.TSTypeAnnotation | undefined): LockSpec | undefined => {
+    const t = ann?.typeAnnotation;
+    if (t?.type !== T.TSTypeReference || t.typeName.type !== T.Identifier) return undefined;
+    const local = t.typeName.name;
+    const imp = typeNames.get(local);
+    if (!imp) return ownTypes.get(local);
+    return specs.find((sp) =>
+      sp.sources.some(
+        (x) =>
+          x.from === 'type' &&
+          x.role === 'lockable' &&
+          x.package === imp.pkg &&
+          (x.name === imp.exported || (imp.exported === 'default' && x.name === local)),
+      ),
+    );
+  };
+  const bindTyped = (key: string, ann: TSESTree.TSTypeAnnotation | undefined): void => {
+    const spec = typedSpec(ann);
+    if (spec && !byKey.has(key)) byKey.set(key, spec);
+  };
   const visit = (node: TSESTree.Node, className: string | undefined): void => {
+    if (node.type === T.FunctionDeclaration || node.type === T.FunctionExpression || node.type === T.ArrowFunctionExpression) {
+      for (const p of node.params) {
+        if (p.type === T.Identifier) bindTyped(p.name, p.typeAnnotation);
+        else if (p.type === T.TSParameterProperty && p.parameter.type === T.Identifier) {
+          bindTyped(`this.${p.parameter.name}`, p.parameter.typeAnnotation);
+        }
+      }
+    }
     const bindAs = (key: string | undefined, init: TSESTree.Node | null | undefined): void => {
       const spec = specOf(init);
       if (!spec || key === undefined) return;
@@ -233,6 +427,7 @@ export function findLibraryLocks(
     } else if (node.type === T.PropertyDefinition && !node.computed && (node.key.type === T.Identifier || node.key.type === T.PrivateIdentifier)) {
       const key = node.key.type === T.Identifier ? node.key.name : `#${node.key.name}`;
       bindAs(node.static && className ? `${className}.${key}` : `this.${key}`, node.value);
+      if (!node.value && !node.static) bindTyped(`this.${key}`, node.typeAnnotation);
     }
     const nextClass =
       node.type === T.ClassDeclaration || node.type === T.ClassExpression ? node.id?.name : className;
@@ -248,6 +443,17 @@ export function findLibraryLocks(
   };
   visit(program, undefined);
   return result;
+}
+
+/** Whether `name` is a function of a module-level lock (an acquisition, release, assertion, wait or extension). */
+function moduleMember(spec: LockSpec, name: string): boolean {
+  return (
+    spec.acquire.some((a) => a.method === name && !a.via) ||
+    (spec.release ?? []).some((r) => r.by === 'lockable' && r.method === name && !r.via) ||
+    (spec.asserts ?? []).some((a) => a.member === name && a.call && !a.via) ||
+    (spec.waitsForRelease ?? []).includes(name) ||
+    (spec.lease?.extendLockable ?? []).includes(name)
+  );
 }
 
 /** Classes of the program that have a lock's shape (a lock()/acquire() and an unlock()/release()). */
@@ -318,26 +524,156 @@ export function libraryCall(
   method: string | null,
   call: TSESTree.CallExpression,
 ): LibraryCall | undefined {
-  const key = receiverKey(src, object);
-  const spec = (key !== undefined ? locks.byKey.get(key) : undefined) ?? globalSpec(locks.specs, object);
-  if (!spec) return undefined;
+  if (method === null && object.type === T.Identifier) {
+    const fn = locks.functions?.get(object.name);
+    if (fn) return classifyCall(src, fn.spec, fn.pkg, undefined, fn.member, [], call);
+  }
+  let key = receiverKey(src, object);
+  let spec = (key !== undefined ? locks.byKey.get(key) : undefined) ?? globalSpec(locks.specs, object);
+  const via: string[] = [];
+  if (!spec) {
+    // A side of the lock (`rw.write.lock()`): the lock is the object the path starts from.
+    let n: TSESTree.Node = object;
+    while (n.type === T.MemberExpression && !n.computed && n.property.type === T.Identifier && via.length < 3) {
+      via.unshift(n.property.name);
+      n = n.object;
+      const k = receiverKey(src, n);
+      const sp = k !== undefined ? locks.byKey.get(k) : undefined;
+      if (sp && hasSide(sp, via)) {
+        spec = sp;
+        key = k;
+        break;
+      }
+    }
+    if (!spec) return undefined;
+  }
   const base = key ?? (globalPath(object) ?? []).join('.');
-  const acq = spec.acquire.find((a: Acquisition) => a.method === method && !a.via);
+  return classifyCall(src, spec, base, key, method, via, call);
+}
+
+/** Whether some acquisition, release or assertion of `spec` goes through the side `via`. */
+function hasSide(spec: LockSpec, via: readonly string[]): boolean {
+  const same = (v: readonly string[] | undefined): boolean => (v ?? []).join('.') === via.join('.');
+  return (
+    spec.acquire.some((a) => a.via !== undefined && same(a.via)) ||
+    (spec.release ?? []).some((r) => r.by === 'lockable' && r.via !== undefined && same(r.via)) ||
+    (spec.asserts ?? []).some((a) => a.via !== undefined && same(a.via))
+  );
+}
+
+/** The name of the lock a keyed call takes: `base[key]`, or a lock of its own at this call. */
+function keyedLock(src: SourceText, base: string, arg: TSESTree.Node | undefined, array: boolean, call: TSESTree.CallExpression): string {
+  if (array && arg?.type === T.ArrayExpression) {
+    const ks = arg.elements.map((e) => (e && e.type !== T.SpreadElement ? keyName(src, e) : undefined));
+    if (ks.length > 0 && ks.every((k) => k !== undefined)) return `${base}[${ks.join(',')}]`;
+    return `${base}[@${call.range[0]}]`;
+  }
+  const k = keyName(src, arg);
+  return k === undefined ? `${base}[@${call.range[0]}]` : `${base}[${k}]`;
+}
+
+/** The mode an acquisition takes at this call (a fixed mode, or one chosen by an options literal). */
+function modeAt(acq: Acquisition, call: TSESTree.CallExpression): LockMode | undefined {
+  if (acq.mode) return acq.mode;
+  const mo = acq.modeOption;
+  if (!mo) return undefined;
+  const obj = call.arguments[mo.arg];
+  if (obj?.type !== T.ObjectExpression) return mo.default;
+  return conditionHolds({ on: 'acquire', arg: mo.arg, property: mo.property, equals: mo.shared }, call.arguments) ? 'shared' : mo.default;
+}
+
+/** What a call of `method` through the side `via` of the lock named `base` does. */
+function classifyCall(
+  src: SourceText,
+  spec: LockSpec,
+  base: string,
+  key: string | undefined,
+  method: string | null,
+  via: readonly string[],
+  call: TSESTree.CallExpression,
+): LibraryCall | undefined {
+  const same = (v: readonly string[] | undefined): boolean => (v ?? []).join('.') === via.join('.');
+  const binding = key !== undefined ? { binding: key } : {};
+  const acq = spec.acquire.find((a: Acquisition) => a.method === method && same(a.via));
   if (acq) {
     let lock = base;
-    if (acq.key && acq.key.on !== 'constructor') {
-      const k = keyName(src, call.arguments[acq.key.arg]);
-      lock = k === undefined ? `${base}[@${call.range[0]}]` : `${base}[${k}]`;
-    }
-    const binding = key !== undefined ? { binding: key } : {};
-    if (acq.form === 'call') return { kind: 'acquire', spec, lock, acq, ...binding };
-    if (acq.form === 'callback') return { kind: 'callback', spec, lock, acq, callback: argAt(call, acq.callback), ...binding };
-    return undefined;
+    if (acq.key && acq.key.on !== 'constructor') lock = keyedLock(src, base, call.arguments[acq.key.arg], !!acq.key.array, call);
+    const m = modeAt(acq, call);
+    const mode = m ? { mode: m } : {};
+    if (acq.form === 'call') return { kind: 'acquire', spec, lock, acq, ...binding, ...mode };
+    if (acq.form === 'callback') return { kind: 'callback', spec, lock, acq, callback: argAt(call, acq.callback), ...binding, ...mode };
+    return { kind: 'continuation', spec, lock, acq, callback: argAt(call, acq.callback), ...binding };
   }
   if (method === null) return undefined;
-  if (spec.release?.some((r) => r.by === 'lockable' && r.method === method)) return { kind: 'release', spec, lock: base };
+  const rel = spec.release?.find((r) => r.by === 'lockable' && r.method === method && same(r.via));
+  if (rel && rel.by === 'lockable') {
+    let lock = base;
+    const keyed = spec.acquire.find((a) => a.key !== undefined && a.key.on !== 'constructor');
+    if (rel.passes === 'key' && keyed?.key) lock = keyedLock(src, base, call.arguments[0], !!keyed.key.array, call);
+    const sideMode = via.length > 0 ? spec.acquire.find((a) => a.via !== undefined && same(a.via))?.mode : undefined;
+    return { kind: 'release', spec, lock, passes: rel.passes, ...(sideMode ? { mode: sideMode } : {}) };
+  }
+  if (via.length > 0) return undefined;
+  if (spec.lease?.extendLockable?.includes(method)) return { kind: 'extend', spec, lock: base, handle: call.arguments[0] };
   if (spec.waitsForRelease?.includes(method)) return { kind: 'wait', spec, lock: base };
   if (spec.asserts?.some((a) => a.member === method && a.call && !a.via)) return { kind: 'assert', spec, lock: base };
+  return undefined;
+}
+
+/**
+ * A keyed lock named by the caller's parameters: `lock[~file]` where `file`
+ * is parameter 0 becomes `lock[#0]` (and a receiver that is a parameter
+ * `#j`), so that a caller maps it to its own arguments.
+ */
+export function paramKeyedLock(lock: string, param: (name: string) => number | undefined): string {
+  const m = /^([^[]*)\[(.*)\]$/.exec(lock);
+  if (!m) return lock;
+  const keys = (m[2] ?? '').split(',');
+  if (!keys.some((k) => k.startsWith('~') && param(k.slice(1)) !== undefined)) return lock;
+  const mapped = keys.map((k) => {
+    const i = k.startsWith('~') ? param(k.slice(1)) : undefined;
+    return i !== undefined ? `#${i}` : k;
+  });
+  const base = m[1] ?? '';
+  const b = /^[\w$]+$/.test(base) ? param(base) : undefined;
+  return `${b !== undefined ? `#${b}` : base}[${mapped.join(',')}]`;
+}
+
+/**
+ * A callee's keyed lock in the caller's words: `#i` (receiver or key) is
+ * replaced by argument `i` as the caller names it (`arg(i)`: a parameter
+ * `#k`, or the argument's text); undefined when an argument cannot name it.
+ */
+export function mapKeyedLock(lock: string, arg: (i: number) => string | undefined): string | undefined {
+  const m = /^([^[]*)\[(.*)\]$/.exec(lock);
+  if (!m) return lock;
+  let base = m[1] ?? '';
+  if (/^#\d+$/.test(base)) {
+    const a = arg(Number(base.slice(1)));
+    if (a === undefined) return undefined;
+    base = a;
+  }
+  const keys: string[] = [];
+  for (const k of (m[2] ?? '').split(',')) {
+    if (!/^#\d+$/.test(k)) {
+      keys.push(k);
+      continue;
+    }
+    const a = arg(Number(k.slice(1)));
+    const named = a === undefined ? undefined : /^#\d+$/.test(a) ? a : keyOfText(a);
+    if (named === undefined) return undefined;
+    keys.push(named);
+  }
+  return `${base}[${keys.join(',')}]`;
+}
+
+/** The key name of an argument written as `text` (a variable, or a string or number literal). */
+function keyOfText(text: string): string | undefined {
+  const t = text.replace(/\s+/g, '');
+  if (/^(this\.)?[#\w$]+$/.test(t) && !/^\d/.test(t)) return `~${t}`;
+  const q = /^(['"`])([^'"`$\\]*)\1$/.exec(text.trim());
+  if (q) return JSON.stringify(q[2]);
+  if (/^\d+(\.\d+)?$/.test(t)) return JSON.stringify(Number(t));
   return undefined;
 }
 
@@ -370,10 +706,41 @@ export function conditionHolds(cond: OptionCondition, args: readonly TSESTree.No
  * created, `binding`), and one holder at a time.
  */
 export function deadlocksOnRetake(spec: LockSpec, locks?: LibraryLocks, binding?: string, call?: TSESTree.CallExpression): boolean {
-  if (spec.capacity !== undefined || spec.kind === 'semaphore') return false;
+  if (spec.capacity !== undefined || spec.kind === 'semaphore') {
+    // A counting lock deadlocks on re-entry only when one holder exhausts it.
+    const from = spec.capacity?.from;
+    const n =
+      from === undefined ? undefined : 'value' in from ? from.value : argumentValue(from, binding !== undefined ? locks?.created.get(binding) : undefined);
+    if (n !== 1) return false;
+  }
   const r = spec.reentrant;
   if (r === false) return true;
   if (r === true) return false;
   const args = r.on === 'constructor' ? (binding !== undefined ? locks?.created.get(binding) : undefined) : call?.arguments;
   return !conditionHolds(r, args);
+}
+
+/**
+ * A number given at a call: a numeric literal at `arg`, or the `property` of
+ * an object literal there; the default when the argument is absent;
+ * undefined when it is not known statically.
+ */
+export function argumentValue(v: ArgumentValue, args: readonly TSESTree.Node[] | undefined): number | undefined {
+  if (!args) return undefined;
+  const a = args[v.arg];
+  if (a === undefined) return v.default;
+  let n: TSESTree.Node = a;
+  if (v.property !== undefined) {
+    if (a.type !== T.ObjectExpression) return undefined;
+    let found: TSESTree.Node | undefined;
+    for (const q of a.properties) {
+      if (q.type === T.SpreadElement) return undefined;
+      if (q.computed) continue;
+      const name = q.key.type === T.Identifier ? q.key.name : q.key.type === T.Literal ? String(q.key.value) : undefined;
+      if (name === v.property) found = q.value;
+    }
+    if (!found) return v.default;
+    n = found;
+  }
+  return n.type === T.Literal && typeof n.value === 'number' ? n.value : undefined;
 }
