@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Case, ExpectedFinding } from '@lockctx/cases';
 import { typedCases } from '@lockctx/cases';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { FileAnalysis } from '../../src/index.js';
+import type { FileAnalysis, TextEdit } from '../../src/index.js';
 import { CHECK_IDS, analyzeProgram, parseSource } from '../../src/index.js';
 import { typedProject } from './project.js';
 
@@ -26,15 +26,17 @@ function found(c: Case, result: FileAnalysis): ExpectedFinding[] {
       const w = want.find((x) => x.check === f.check && x.line === f.loc.start.line && x.column === f.loc.start.column + 1);
       const out: ExpectedFinding = { check: f.check, messageId: f.messageId, line: f.loc.start.line, column: f.loc.start.column + 1, endLine: f.loc.end.line, endColumn: f.loc.end.column + 1 };
       if (w?.data) out.data = Object.fromEntries(Object.keys(w.data).map((k) => [k, f.data[k] ?? '<missing>']));
-      if (w?.fix !== undefined && f.fix) out.fix = w.fix;
-      if (w?.suggestions) out.suggestions = w.suggestions;
+      if (f.fix) out.fix = apply(c.code, f.fix);
+      if (f.suggestions?.length) out.suggestions = f.suggestions.map((s) => ({ messageId: s.messageId, output: apply(c.code, s.edits) }));
       return out;
     })
     .sort(order);
 }
 
-function strip(list: readonly ExpectedFinding[]): ExpectedFinding[] {
-  return list.map(({ check, messageId, line, column, endLine, endColumn, data }) => ({ check, messageId, line, column, endLine, endColumn, ...(data ? { data } : {}) }));
+function apply(text: string, edits: readonly TextEdit[]): string {
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.range[0] - a.range[0])) out = out.slice(0, e.range[0]) + e.text + out.slice(e.range[1]);
+  return out;
 }
 
 describe('typed-only cases', () => {
@@ -44,7 +46,7 @@ describe('typed-only cases', () => {
       const { ast, types } = project.parse(path, c.code);
       const typed = analyzeProgram(ast, c.code, { filename: path, types });
       expect(typed.internalError).toBeUndefined();
-      expect(strip(found(c, typed))).toEqual(strip([...c.findings].sort(order)));
+      expect(found(c, typed)).toEqual([...c.findings].sort(order));
       // Without types, on a fresh tree: none of the case's findings.
       const untyped = analyzeProgram(parseSource(c.code, path), c.code, { filename: path });
       expect(untyped.internalError).toBeUndefined();

@@ -170,7 +170,26 @@ const cases: CaseSpec[] = [
         return g.isEmpty();
       }
     `,
-    findings: [f('no-await-while-locked', 'suspendWhileLocked', 'await', { after: 'using g', data: { op: 'await', lock: 'xa' } })],
+    findings: [
+      f('no-await-while-locked', 'suspendWhileLocked', 'await', {
+        after: 'using g',
+        data: { op: 'await', lock: 'xa' },
+        suggestions: [
+          {
+            messageId: 'moveBeforeLock',
+            output: code`
+              import { take } from './lib.js';
+              import type { Pages } from './lib.js';
+              export async function slow(xa: Pages, load: () => Promise<void>): Promise<boolean> {
+                await load();
+                using g = take(xa);
+                return g.isEmpty();
+              }
+            `,
+          },
+        ],
+      }),
+    ],
   },
   {
     rule: 'no-guard-escape',
@@ -205,7 +224,27 @@ const cases: CaseSpec[] = [
         }
       }
     `,
-    findings: [f('no-self-deadlock', 'writeWhileLocked', 'cache.xa.store')],
+    findings: [
+      f('no-self-deadlock', 'writeWhileLocked', 'cache.xa.store', {
+        suggestions: [
+          {
+            messageId: 'useGuard',
+            output: code`
+              import type { Cache } from './cache.js';
+              import type { Page } from './lib.js';
+              export function put(cache: Cache, p: Page): void {
+                const g = cache.xa.lock();
+                try {
+                  g.store(1, p);
+                } finally {
+                  g[Symbol.dispose]();
+                }
+              }
+            `,
+          },
+        ],
+      }),
+    ],
   },
   {
     rule: 'no-self-deadlock',
@@ -224,7 +263,28 @@ const cases: CaseSpec[] = [
         }
       }
     `,
-    findings: [f('no-self-deadlock', 'writeWhileLocked', 'xa.erase', { after: 'try' })],
+    findings: [
+      f('no-self-deadlock', 'writeWhileLocked', 'xa.erase', {
+        after: 'try',
+        suggestions: [
+          {
+            messageId: 'useGuard',
+            output: code`
+              import { open } from './lib.js';
+              const xa = open();
+              export function drop(): void {
+                const g = xa.lock();
+                try {
+                  g.erase(1);
+                } finally {
+                  g[Symbol.dispose]();
+                }
+              }
+            `,
+          },
+        ],
+      }),
+    ],
   },
   {
     rule: 'no-self-deadlock',
@@ -346,7 +406,7 @@ const cases: CaseSpec[] = [
   {
     rule: 'require-guard',
     name: 'declared method given a live guard',
-    why: 'valid: m.set gets the using guard',
+    why: 'valid: m.set is Marks.set, which needs the guard (without types it looks like a Map.set storing the guard away)',
     files: LIB_FILES,
     code: code`
       import type { Marks, Pages } from './lib.js';
