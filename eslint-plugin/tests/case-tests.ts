@@ -39,6 +39,10 @@ export function ruleTests(
       name: `${item.name}: ${item.why}${item.todo === undefined ? '' : ` (TODO: ${item.todo})`}`,
       code: item.code,
       filename: extra.filename ?? item.filename,
+      // Project settings of the case, as a project gives them to ESLint.
+      ...(item.settings === undefined
+        ? {}
+        : { settings: { ...extra.settings, lockctx: item.settings } }),
       // A known gap of the analysis stays visible as a skipped test.
       ...(item.todo === undefined ? {} : { skip: true }),
     };
