@@ -1,5 +1,6 @@
 import noAwaitWhileLocked from './no-await-while-locked.js';
 import noGuardEscape from './no-guard-escape.js';
+import noLeaseExpiry from './no-lease-expiry.js';
 import noLockLeak from './no-lock-leak.js';
 import noSelfDeadlock from './no-self-deadlock.js';
 import noStaleLockValue from './no-stale-lock-value.js';
@@ -17,6 +18,7 @@ export const rules = {
   'no-self-deadlock': noSelfDeadlock,
   'require-guard': requireGuard,
   'no-unawaited-in-lock': noUnawaitedInLock,
+  'no-lease-expiry': noLeaseExpiry,
 };
 
 /** A rule name of the plugin. */

@@ -15,26 +15,7 @@ const DIR = fileURLToPath(new URL('../../presets-fixtures/src/', import.meta.url
 const MARKER = /\/\/\s*expect:(.*)$/;
 
 /** `<file>:<line>:<check>` of markers not met yet, with why. */
-const GAPS: Record<string, string> = {
-  'await-lock.ts:59:no-unawaited-in-lock': 'a promise returned from inside try/finally outlives the finally release: not modelled',
-  'await-lock.ts:68:no-lock-leak': 'tryAcquire() in a condition: conditional acquisition is not modelled (the try-lock is ignored)',
-  'lock.ts:42:no-self-deadlock': 'the callback is a variable (inner), not a function expression',
-  'lockfile.ts:34:no-lock-leak': 'continuation acquisitions (lockfile.lock(path, cb)) are not modelled',
-  'lockfile.ts:54:no-self-deadlock': 'continuation acquisitions (lockfile.lock(path, cb)) are not modelled',
-  'p-limit.ts:27:no-self-deadlock': 'p-limit as a mutex needs its concurrency (1) read from the constructor',
-  'p-queue.ts:25:no-self-deadlock': 'p-queue as a mutex needs its concurrency (1) read from the constructor',
-  'proper-lockfile.ts:32:no-lock-leak': 'module-level lock functions keyed by path (create: self) are not modelled',
-  'proper-lockfile.ts:41:no-self-deadlock': 'module-level lock functions keyed by path (create: self) are not modelled',
-  'proper-lockfile.ts:52:no-use-after-unlock': 'module-level lock functions keyed by path (create: self) are not modelled',
-  'read-write-mutexify.ts:34:no-lock-leak': 'acquisitions through a side (rw.write.lock(), via) are not modelled',
-  'read-write-mutexify.ts:46:no-self-deadlock': 'acquisitions through a side (rw.write.lock(), via) are not modelled',
-  'read-write-mutexify.ts:57:no-use-after-unlock': 'acquisitions through a side (rw.write.lock(), via) are not modelled',
-  'redlock.ts:51:no-lease-expiry': 'the lease check (long awaits under a redlock lease without extend) is not built',
-  'redlock.ts:63:no-lock-leak': 'redlock acquisitions (a resource list as key, guard handle) are not modelled',
-  'redlock.ts:76:no-use-after-unlock': 'redlock acquisitions (a resource list as key, guard handle) are not modelled',
-  'redlock.ts:86:no-self-deadlock': 'redlock acquisitions (a resource list as key, guard handle) are not modelled',
-  'semaphore.ts:50:no-self-deadlock': 'a semaphore re-entry deadlocks only at capacity 1, read from createSemaphore(1): not modelled',
-};
+const GAPS: Record<string, string> = {};
 
 function markers(text: string): string[] {
   const out: string[] = [];

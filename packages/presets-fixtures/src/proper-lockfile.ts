@@ -47,8 +47,11 @@ export async function appendNested(file: string, line: string): Promise<void> {
 /** Use after release: releasing again rejects with ERELEASED. */
 export async function appendTwice(file: string, line: string): Promise<void> {
   const release = await lock(file);
-  await appendFile(file, `${line}\n`);
-  await release();
+  try {
+    await appendFile(file, `${line}\n`);
+  } finally {
+    await release();
+  }
   await release(); // expect: no-use-after-unlock
 }
 

@@ -10,9 +10,9 @@ export const info: CheckInfo = {
   recommended: true,
   messages: {
     notReleased:
-      'The lock on `{{lock}}` taken here is still held at {{exit}} (line {{exitLine}}): release it on that path, or take it with `using`.',
+      'The lock on `{{lock}}` taken here is still held at {{exit}} (line {{exitLine}}): release it on that path, or {{advice}}.',
     notReleasedOnSomePaths:
-      'The lock on `{{lock}}` taken here may still be held at {{exit}} (line {{exitLine}}): on some paths it is not released. Take it with `using` or release it in `finally`.',
+      'The lock on `{{lock}}` taken here may still be held at {{exit}} (line {{exitLine}}): on some paths it is not released. {{Advice}}.',
     discarded:
       'The guard returned by `{{lock}}.lock()` is discarded: the lock stays held and nothing can release it. Bind it with `using`.',
     useUsing: 'Take the lock with `using` so it is released on every path.',
@@ -32,6 +32,11 @@ export interface Leak {
   tryFinally?: TextEdit[];
   /** Where to report (default: the acquisition). */
   at?: [number, number];
+  /**
+   * How the lock is released, as code (`release()`, `await lease.unlock()`),
+   * for locks whose handle is not disposable; absent: a guard `using` releases.
+   */
+  release?: string;
 }
 
 export function reportLeak(rep: Reporter, l: Leak): void {
@@ -47,6 +52,8 @@ export function reportLeak(rep: Reporter, l: Leak): void {
       exit: l.exit,
       exitLine: String(rep.src.line(l.exitStart)),
       line: String(l.site.line),
+      advice: l.release !== undefined ? `call \`${l.release}\` in \`finally\`` : 'take it with `using`',
+      Advice: l.release !== undefined ? `Call \`${l.release}\` in \`finally\`` : 'Take it with `using` or release it in `finally`',
     },
     l.at ? l.at[0] : l.site.start,
     l.at ? l.at[1] : l.site.end,

@@ -16,6 +16,8 @@ export const info: CheckInfo = {
   messages: {
     unawaited:
       'The promise of `{{call}}` is neither awaited nor returned: the lock on `{{lock}}` (taken at line {{line}}) is released when the callback settles, while this work still runs. Await it or return it.',
+    returnedFromTry:
+      'The promise of `{{call}}` is returned from inside `try`: the `finally` block releases the lock on `{{lock}}` (taken at line {{line}}) before it settles, while this work still runs. Return `await {{call}}` instead.',
     addAwait: 'Await `{{call}}` so that it finishes under the lock.',
   },
   fixable: false,
@@ -38,6 +40,23 @@ export function reportUnawaited(rep: Reporter, u: Unawaited): void {
   rep.add(
     info,
     'unawaited',
+    { call: u.call, lock: u.site.lock, line: String(u.site.line) },
+    u.start,
+    u.end,
+    {
+      related: [rep.src.related(u.site.start, u.site.end, `The lock on \`${u.site.lock}\` is taken here.`)],
+      suggestions,
+    },
+  );
+}
+
+/** A promise returned unawaited from a `try` whose `finally` releases the lock first. */
+export function reportReturnedFromTry(rep: Reporter, u: Unawaited): void {
+  const suggestions: SuggestionDraft[] = [];
+  if (u.await) suggestions.push({ messageId: 'addAwait', data: { call: u.call }, edits: u.await });
+  rep.add(
+    info,
+    'returnedFromTry',
     { call: u.call, lock: u.site.lock, line: String(u.site.line) },
     u.start,
     u.end,

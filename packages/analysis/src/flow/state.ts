@@ -17,6 +17,8 @@ export interface GuardFact {
   escaped: boolean;
   /** The lock scope (epoch) the guard belongs to. */
   ep: string;
+  /** For a lease: the milliseconds known to be left before it expires (absent: unknown). */
+  left?: number;
 }
 
 /** What is known about a value. Immutable; absent fields mean nothing known. */
@@ -155,6 +157,7 @@ export function join(a: State, b: State): State {
       const f: GuardFact = { s: fa.s | fb.s, escaped: fa.escaped || fb.escaped, ep: fa.ep };
       const rel = fa.s & RELEASED ? (fa.rel ?? fb.rel) : (fb.rel ?? fa.rel);
       if (rel) f.rel = rel;
+      if (fa.left !== undefined && fb.left !== undefined) f.left = Math.min(fa.left, fb.left);
       s.guards.set(id, f);
     }
   }
@@ -182,7 +185,7 @@ export function sameState(a: State, b: State): boolean {
   if (a.guards.size !== b.guards.size || a.vars.size !== b.vars.size) return false;
   for (const [id, fa] of a.guards) {
     const fb = b.guards.get(id);
-    if (!fb || fa.s !== fb.s || fa.escaped !== fb.escaped || fa.rel?.start !== fb.rel?.start) return false;
+    if (!fb || fa.s !== fb.s || fa.escaped !== fb.escaped || fa.rel?.start !== fb.rel?.start || fa.left !== fb.left) return false;
   }
   for (const [k, va] of a.vars) {
     const vb = b.vars.get(k);
