@@ -15,7 +15,7 @@ import {
 import type { Finding } from '@lockctx/analysis';
 
 import { spanToRange, type LineIndex } from './convert.js';
-import type { Directives } from './directives.js';
+import { NO_DIRECTIVES, type Directives } from './directives.js';
 import { severityOf, type RuleSeverity, type ServerSettings } from './settings.js';
 
 /** The `source` of every diagnostic this server publishes. */
@@ -65,8 +65,46 @@ export function visibleFindings(
   return findings.filter(
     (f) =>
       severityOf(settings, f.check) !== 'off' &&
-      !directives.isDisabled(f.check, doc.positionAt(f.range[0]).line),
+      (directives === NO_DIRECTIVES ||
+        !directives.isDisabled(f.check, doc.positionAt(f.range[0]).line)),
   );
+}
+
+/**
+ * Diagnostics of findings, reusing the diagnostic made for the same finding
+ * object by an earlier version. The incremental analysis keeps the finding
+ * objects of every unit it neither re-checked nor moved: their offsets, and
+ * so their positions, are unchanged, and converting only the new ones makes
+ * an edit cost what it changed. A reused diagnostic keeps the version of its
+ * `data`; code actions then match it by position, which is still right.
+ */
+export class DiagnosticCache {
+  #made = new WeakMap<Finding, { diagnostic: Diagnostic; settings: ServerSettings; support: DiagnosticClientSupport }>();
+
+  /** The diagnostics of `findings`, in order. */
+  diagnostics(
+    findings: readonly Finding[],
+    uri: string,
+    version: number,
+    doc: LineIndex,
+    settings: ServerSettings,
+    support: DiagnosticClientSupport,
+  ): Diagnostic[] {
+    return findings.map((f) => {
+      const hit = this.#made.get(f);
+      if (hit !== undefined && hit.settings === settings && hit.support === support) return hit.diagnostic;
+      const diagnostic = toDiagnostic(f, uri, version, doc, settings, support);
+      this.#made.set(f, { diagnostic, settings, support });
+      return diagnostic;
+    });
+  }
+}
+
+/** Two lists of the same diagnostic objects, in the same order. */
+export function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** One finding as a diagnostic of document `uri` at `version`. */

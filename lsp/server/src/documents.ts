@@ -10,7 +10,7 @@
 import { fileURLToPath } from 'node:url';
 
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import type { Diagnostic, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 
 import type { FileAnalysis } from '@lockctx/analysis';
 
@@ -77,8 +77,14 @@ export interface DocumentState {
   timer?: NodeJS.Timeout;
   /** Diagnostics were published for this document (push mode). */
   published: boolean;
-  /** What was last published, so an identical answer is not sent twice. */
-  lastPublished?: { version: number; analysis: FileAnalysis } | undefined;
+  /**
+   * The diagnostics last computed for the document and the id of that set:
+   * the id changes only when the set does, so push mode publishes and pull
+   * mode answers `full` only when there is something new to show.
+   */
+  diagnostics?: { items: Diagnostic[]; resultId: string } | undefined;
+  /** The `resultId` of the set last published (push mode). */
+  publishedId?: string | undefined;
 }
 
 /** The open documents, synchronised incrementally. */

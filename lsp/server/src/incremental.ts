@@ -24,7 +24,9 @@
 import {
   analyzeSource,
   analyzeUnits,
+  callPattern,
   checkUnit,
+  merge,
   LOCKISH,
   makeFileContext,
   parseSource,
@@ -35,14 +37,8 @@ import {
 import type {
   FileAnalysis,
   FileContext,
-  Finding,
-  FunctionInfo,
-  FunctionRequirement,
   FunctionSummary,
-  GuardArgumentInfo,
-  LockScopeInfo,
   SourceLocation,
-  TextEdit,
   LockctxSettings,
   LockStateInfo,
   LockStateSnapshot,
@@ -74,6 +70,8 @@ interface UnitState {
   /** 1-based line of `start`. */
   line: number;
   summary: UnitSummary;
+  /** The parser's top-level nodes of the unit: the same objects mean the same text. */
+  nodes: readonly object[];
   /** The unit's results, as computed (positions as they were then). */
   result: UnitResult;
   /** The move owed to `result` since it was computed. */
@@ -111,6 +109,8 @@ export class IncrementalAnalyzer {
   #units = new Map<string, UnitState>();
   #context?: string;
   #last?: { text: string; analysis: FileAnalysis };
+  /** The line index of the parser's current text. */
+  #src?: SourceText;
 
   constructor(filename: string, settings: LockctxSettings) {
     this.filename = filename;
@@ -139,23 +139,23 @@ export class IncrementalAnalyzer {
     return analysis;
   }
 
-  #pattern?: { key: string; regex: RegExp };
+  #pattern?: RegExp;
 
-  /** {@link callPattern}, rebuilt only when the names in it change. */
-  #callPattern(all: ReadonlyMap<string, FunctionSummary>): RegExp {
-    const names: string[] = [];
-    for (const s of all.values()) if (isInteresting(s)) names.push(s.name);
-    const key = names.join('\u0000');
-    if (this.#pattern?.key !== key) {
-      this.#pattern = { key, regex: callPattern(all) ?? NO_CALLS };
-    }
-    return this.#pattern.regex;
+  /**
+   * The core's {@link callPattern} of the file's summaries, rebuilt only
+   * when a summary changed (moving a summary does not change its name).
+   */
+  #callPattern(all: ReadonlyMap<string, FunctionSummary>, changed: boolean): RegExp {
+    if (this.#pattern === undefined || changed) this.#pattern = callPattern(all) ?? NO_CALLS;
+    return this.#pattern;
   }
 
   #reset(): void {
     this.#parser = new StatementParser(this.filename, parseSource);
     this.#units.clear();
     this.#context = undefined;
+    this.#src = undefined;
+    this.#pattern = undefined;
   }
 
   #analyze(text: string): FileAnalysis {
@@ -165,6 +165,7 @@ export class IncrementalAnalyzer {
       return analyzeSource(text, { filename: this.filename, settings: this.settings });
     }
     let update;
+    const before = this.#parser.text;
     try {
       update = this.#parser.update(text);
     } catch (error) {
@@ -175,7 +176,18 @@ export class IncrementalAnalyzer {
       this.lastStats = { ...EMPTY_STATS, mode: 'full', fullParse: true };
       return { ...emptyAnalysis(this.filename), parseError: errorText(error) };
     }
-    const src = new SourceText(text);
+    // the line index: moved after the edit, not rebuilt
+    const window = update.window;
+    const previous = this.#src;
+    const src =
+      previous !== undefined && previous.text === before && window !== undefined
+        ? SourceText.edited(previous, text, window.start, window.oldEnd, window.newEnd)
+        : new SourceText(text);
+    this.#src = src;
+    const lineShift =
+      previous !== undefined && window !== undefined
+        ? src.line(text.length) - previous.line(previous.text.length)
+        : undefined;
     const program = this.#parser.program();
     const file = makeFileContext(program, src, this.filename);
     const context = contextKey(file);
@@ -183,6 +195,13 @@ export class IncrementalAnalyzer {
     this.#context = context;
     const units = splitUnits(program, file);
     const lineOf = (offset: number): number => src.position(offset).line;
+    /** The line of a unit that starts at `start` and was on `line` before the edit. */
+    const lineNow = (start: number, line: number): number =>
+      lineShift !== undefined && window !== undefined && start >= window.newEnd
+        ? line + lineShift
+        : lineShift !== undefined && window !== undefined && start < window.start
+          ? line
+          : lineOf(start);
 
     // Two units declaring the same name (overloads, redeclarations, nested
     // functions of the same name): which summary callers see depends on the
@@ -191,6 +210,7 @@ export class IncrementalAnalyzer {
       this.#parser.materializeAll();
       this.#units.clear();
       this.#context = undefined;
+      this.#pattern = undefined;
       this.lastStats = {
         mode: 'full',
         fullParse: update.full,
@@ -209,21 +229,37 @@ export class IncrementalAnalyzer {
     for (const unit of units) {
       byKey.set(unit.key, unit);
       const old = this.#units.get(unit.key);
-      const unitText = text.slice(unit.range[0], unit.range[1]);
-      if (contextChanged || old === undefined || old.text !== unitText) {
+      // the parser keeps the node objects of statements it did not parse
+      // again: the same nodes are the same text, compared without reading it
+      const same =
+        old !== undefined &&
+        (sameNodes(old.nodes, unit.nodes) ||
+          old.text === text.slice(unit.range[0], unit.range[1]));
+      if (contextChanged || old === undefined || !same) {
         dirty.add(unit.key);
-      } else if (old.start !== unit.range[0] || old.line !== lineOf(unit.range[0])) {
+        continue;
+      }
+      const line = lineNow(unit.range[0], old.line);
+      if (old.start !== unit.range[0] || old.line !== line) {
         // same text elsewhere (an edit of the same length can still move lines)
-        const lines = lineOf(unit.range[0]) - old.line;
+        const lines = line - old.line;
         moved.set(unit.key, { delta: unit.range[0] - old.start, lines });
         if (lines !== 0 && old.result.findings.length > 0) dirty.add(unit.key);
+      } else if (old.nodes !== unit.nodes && !sameNodes(old.nodes, unit.nodes)) {
+        // the same text parsed again: keep the results, remember the new nodes
+        this.#units.set(unit.key, { ...old, nodes: unit.nodes });
       }
     }
     // functions of units that are gone: their callers must be checked again
     const removedNames = new Set<string>();
+    /** The set of functions that matter to callers changed: rebuild the call pattern. */
+    let patternDirty = contextChanged;
     for (const [key, state] of this.#units) {
       if (byKey.has(key)) continue;
-      for (const s of state.summary.functions) removedNames.add(lastName(s.name));
+      for (const s of state.summary.functions) {
+        removedNames.add(lastName(s.name));
+        if (matters(s)) patternDirty = true;
+      }
       this.#units.delete(key);
     }
 
@@ -231,7 +267,7 @@ export class IncrementalAnalyzer {
     const movedNames = new Set<string>();
     for (const key of moved.keys()) {
       for (const s of this.#units.get(key)?.summary.functions ?? []) {
-        if (isInteresting(s)) movedNames.add(lastName(s.name));
+        if (matters(s)) movedNames.add(lastName(s.name));
       }
     }
     if (movedNames.size > 0) {
@@ -251,6 +287,7 @@ export class IncrementalAnalyzer {
       const previous = state.moved;
       this.#units.set(key, {
         ...state,
+        nodes: unit.nodes,
         start: unit.range[0],
         line: state.line + m.lines,
         summary: shiftSummary(state.summary, move),
@@ -289,13 +326,18 @@ export class IncrementalAnalyzer {
         const previous = summaries.get(key) ?? this.#units.get(key)?.summary;
         summaries.set(key, summary);
         for (const s of summary.functions) {
-          const before = all.get(s.name);
-          if (before === undefined || !sameSummary(before, s)) changedNames.add(lastName(s.name));
+          // a dirty unit's own summaries are not in `all` before it is summarised
+          const before = all.get(s.name) ?? previous?.functions.find((f) => f.name === s.name);
+          if (before === undefined || !sameSummary(before, s)) {
+            changedNames.add(lastName(s.name));
+            if (before === undefined ? matters(s) : matters(before) !== matters(s)) patternDirty = true;
+          }
           all.set(s.name, s);
         }
         for (const s of previous?.functions ?? []) {
           if (!summary.functions.some((f) => f.name === s.name)) {
             changedNames.add(lastName(s.name));
+            if (matters(s)) patternDirty = true;
             all.delete(s.name);
           }
         }
@@ -333,7 +375,7 @@ export class IncrementalAnalyzer {
       }
       const input = inputOf(unit.key);
       const summary = summaries.get(unit.key) ?? summarizeUnit(input, all);
-      calls ??= this.#callPattern(all);
+      calls ??= this.#callPattern(all, patternDirty);
       const result = checkUnit(input, all, calls);
       checked++;
       const state: UnitState = {
@@ -342,6 +384,7 @@ export class IncrementalAnalyzer {
         start: unit.range[0],
         line: lineOf(unit.range[0]),
         summary,
+        nodes: unit.nodes,
         result,
       };
       results.push(state);
@@ -359,33 +402,38 @@ export class IncrementalAnalyzer {
   }
 }
 
+/** Result fields moved only when read (an edit near the top moves hundreds of units). */
+const LAZY_FIELDS = ['scopes', 'functions', 'guardArguments', 'states'] as const;
+
 /** One field of a unit's results, moved to where the unit is now. */
-function viewOf<K extends 'findings' | 'scopes' | 'functions' | 'guardArguments' | 'states'>(
-  state: UnitState,
-  field: K,
-): UnitResult[K] {
+function viewOf<K extends keyof UnitResult>(state: UnitState, field: K): UnitResult[K] {
   const move = state.moved;
   if (move === undefined) return state.result[field];
   state.view ??= {};
   let value = state.view[field];
-  if (value === undefined) {
-    value = SHIFT[field](state.result[field] as never, move) as UnitResult[K];
+  if (value === undefined && state.result[field] !== undefined) {
+    value = moveSpans(state.result[field], move);
     state.view[field] = value;
   }
   return value as UnitResult[K];
 }
 
 /**
- * The file's analysis from its units, as the core's `merge` builds it, but
- * moving a moved unit's scopes, functions, guard arguments and lock states
- * only when someone reads them (an edit near the top of a large file moves
- * hundreds of units; most of them are never looked at before the next edit).
+ * The file's analysis from its units: findings (and whatever file-level
+ * checks the core derives from all units' results, such as lock order) by
+ * the core's own `merge`, so a check added to the core needs no change here;
+ * scopes, functions, guard arguments and lock states are moved only when
+ * someone reads them.
  */
 function lazyMerge(filename: string, states: readonly UnitState[]): FileAnalysis {
-  const findings = states.flatMap((s) => viewOf(s, 'findings'));
-  findings.sort(
-    (a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1] || a.check.localeCompare(b.check),
-  );
+  const eager = states.map((s) => {
+    const view: Record<string, unknown> = {};
+    for (const key of Object.keys(s.result) as (keyof UnitResult)[]) {
+      view[key] = (LAZY_FIELDS as readonly string[]).includes(key) ? [] : viewOf(s, key);
+    }
+    return view as unknown as UnitResult;
+  });
+  const { findings } = merge(filename, eager);
   const lazy = <T>(get: () => T): { get(): T; enumerable: true } => {
     let value: T | undefined;
     return {
@@ -432,35 +480,26 @@ function contextKey(file: FileContext): string {
     [...file.lockableTypes].sort(),
     [...file.namespaces].sort(),
     file.lockFile,
+    // names used as guards anywhere decide bare `x.lock()` bindings, but
+    // only in a file that is not about the preset's locks (else never read)
+    file.lockFile ? [] : [...file.guardNames].sort(),
+    [...file.lib.byKey.keys()].sort(),
   ]);
 }
 
-/**
- * The calls that make a unit worth checking even when its text names no lock
- * API: calls of functions whose summaries matter to callers. The core builds
- * the same pattern once per file in `analyzeUnits`; building it once per
- * analysis here (not once per unit) keeps a full check linear.
- */
-function callPattern(summaries: ReadonlyMap<string, FunctionSummary>): RegExp | undefined {
-  const names = new Set<string>();
-  for (const s of summaries.values()) {
-    if (!isInteresting(s)) continue;
-    const last = lastName(s.name);
-    if (/^[\w$#]+$/.test(last)) names.add(last.replace(/\$/g, '\\$'));
-  }
-  if (names.size === 0) return undefined;
-  return new RegExp(`(?:^|[^\\w$])(?:${[...names].join('|')})\\s*\\(`);
+/** Two lists of the same node objects. */
+function sameNodes(a: readonly object[], b: readonly object[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
-/** Whether callers need this summary (the core's own test). */
-function isInteresting(s: FunctionSummary): boolean {
-  return (
-    s.requires.length > 0 ||
-    s.acquires.length > 0 ||
-    s.releases.length > 0 ||
-    s.returnsGuard !== undefined ||
-    s.returnsLockValue !== undefined
-  );
+/**
+ * Whether callers need this summary: whether the core's call pattern would
+ * name it (asked of the core, so the test never drifts from its own).
+ */
+function matters(s: FunctionSummary): boolean {
+  return callPattern(new Map([[s.name, s]])) !== undefined;
 }
 
 function lastName(name: string): string {
@@ -472,101 +511,42 @@ function sameSummary(a: FunctionSummary, b: FunctionSummary): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** A span (with any extra fields) moved, if it lies in the moved unit. */
-function span<T extends { range: [number, number]; loc?: SourceLocation }>(x: T, m: Move): T {
-  const r = x.range;
-  if (r[0] < m.range[0] || r[0] > m.range[1]) return x; // another unit's span
-  const out = { ...x, range: [r[0] + m.delta, r[1] + m.delta] as [number, number] };
-  if (x.loc !== undefined && m.lines !== 0) {
-    out.loc = {
-      start: { line: x.loc.start.line + m.lines, column: x.loc.start.column },
-      end: { line: x.loc.end.line + m.lines, column: x.loc.end.column },
-    };
-  }
-  return out;
-}
-
-function optSpan<T extends { range: [number, number]; loc?: SourceLocation }>(
-  x: T | undefined,
-  m: Move,
-): T | undefined {
-  return x === undefined ? undefined : span(x, m);
-}
-
-function edits(list: readonly TextEdit[], m: Move): TextEdit[] {
-  return list.map((e) => span(e, m));
-}
-
-function requirement(r: FunctionRequirement, m: Move): FunctionRequirement {
-  return { ...r, evidence: span(r.evidence, m) };
-}
-
-function lockState(l: LockStateInfo, m: Move): LockStateInfo {
-  const out: LockStateInfo = { ...l };
-  if (l.acquired !== undefined) out.acquired = span(l.acquired, m);
-  if (l.released !== undefined) out.released = span(l.released, m);
-  return out;
-}
-
 /**
- * Moving each kind of result. Columns never change: a moved unit starts on
- * a line after every edited line. Spans outside the unit (a callee's
- * evidence) are left alone; their unit's own move re-checks this one.
+ * A unit's results (or summary) with every span inside the unit moved:
+ * any object with a `range` pair (and its `loc`), at any depth, so fields
+ * the core adds later move too. Spans outside the unit (a callee's
+ * evidence) are left alone: their unit's own move re-checks this one.
+ * Columns never change: a moved unit starts on a line after every edited
+ * line. New objects throughout; the old results stay valid.
  */
-const SHIFT = {
-  findings: (list: Finding[], m: Move): Finding[] =>
-    list.map((f) => {
-      const out: Finding = { ...span(f, m), related: f.related.map((r) => span(r, m)) };
-      if (f.fix !== undefined) out.fix = edits(f.fix, m);
-      if (f.suggestions !== undefined) {
-        out.suggestions = f.suggestions.map((x) => ({ ...x, edits: edits(x.edits, m) }));
+function moveSpans<T>(value: T, m: Move): T {
+  if (Array.isArray(value)) return value.map((v: unknown) => moveSpans(v, m)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const rec = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(rec)) {
+    const v = rec[key];
+    out[key] = v !== null && typeof v === 'object' && key !== 'range' && key !== 'loc' ? moveSpans(v, m) : v;
+  }
+  const r = rec['range'];
+  if (Array.isArray(r) && r.length === 2 && typeof r[0] === 'number' && typeof r[1] === 'number') {
+    if (r[0] >= m.range[0] && r[0] <= m.range[1]) {
+      out['range'] = [r[0] + m.delta, r[1] + m.delta];
+      const loc = rec['loc'] as SourceLocation | undefined;
+      if (loc !== undefined && m.lines !== 0) {
+        out['loc'] = {
+          start: { line: loc.start.line + m.lines, column: loc.start.column },
+          end: { line: loc.end.line + m.lines, column: loc.end.column },
+        };
       }
-      return out;
-    }),
-  scopes: (list: LockScopeInfo[], m: Move): LockScopeInfo[] =>
-    list.map((x) => {
-      const out: LockScopeInfo = {
-        ...x,
-        acquired: span(x.acquired, m),
-        releases: x.releases.map((r) => span(r, m)),
-      };
-      const end = optSpan(x.implicitEnd, m);
-      if (end !== undefined) out.implicitEnd = end;
-      return out;
-    }),
-  functions: (list: FunctionInfo[], m: Move): FunctionInfo[] =>
-    list.map((x) => ({
-      ...x,
-      span: span(x.span, m),
-      nameSpan: span(x.nameSpan, m),
-      requires: x.requires.map((r) => requirement(r, m)),
-    })),
-  guardArguments: (list: GuardArgumentInfo[], m: Move): GuardArgumentInfo[] =>
-    list.map((x) => ({ ...x, argument: span(x.argument, m), evidence: span(x.evidence, m) })),
-  states: (list: LockStateSnapshot[], m: Move): LockStateSnapshot[] =>
-    list.map((x) => ({ ...span(x, m), locks: x.locks.map((l) => lockState(l, m)) })),
-};
+    }
+  }
+  return out as T;
+}
 
-/** A unit's summary moved (its evidence spans). */
+/** A unit's summary moved (its evidence spans, and any span the core adds). */
 function shiftSummary(summary: UnitSummary, m: Move): UnitSummary {
-  return {
-    ...summary,
-    functions: summary.functions.map((f) => {
-      const out: FunctionSummary = {
-        ...f,
-        requires: f.requires.map((r) => requirement(r, m)),
-        acquires: f.acquires.map((a) => ({ ...a, evidence: span(a.evidence, m) })),
-        releases: f.releases.map((r) => ({ ...r, evidence: span(r.evidence, m) })),
-      };
-      if (f.returnsLockValue !== undefined) {
-        out.returnsLockValue = { ...f.returnsLockValue, evidence: span(f.returnsLockValue.evidence, m) };
-      }
-      if (f.returnsGuard !== undefined) {
-        out.returnsGuard = { ...f.returnsGuard, evidence: span(f.returnsGuard.evidence, m) };
-      }
-      return out;
-    }),
-  };
+  return { ...summary, functions: moveSpans(summary.functions, m) };
 }
 
 /** An error as the core words a parse error (`SyntaxError: …`). */

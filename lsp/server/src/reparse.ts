@@ -49,6 +49,15 @@ export interface ParseUpdate {
   lineDelta: number;
   /** Why the whole text was parsed, when it was. */
   reason?: string;
+  /** Where the text changed (absent on a first parse). */
+  window?: EditWindow;
+}
+
+/** The changed part of an edit: `[start, oldEnd)` of the old text became `[start, newEnd)`. */
+export interface EditWindow {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
 }
 
 /** Characters compared at once when looking for the edited window. */
@@ -129,21 +138,50 @@ export class StatementParser {
     const stmts = this.#statements;
     if (stmts.length === 0) return this.#full(text, 'no statements');
 
-    // statements touching the window, widened by one on each side (imports
-    // are never widened onto: re-parsing one would look like an import change)
-    let t0 = stmts.findIndex((r) => r.node.range[1] >= p);
-    if (t0 < 0) t0 = stmts.length;
+    // statements touching the window (imports are never re-parsed alone:
+    // that would look like an import change)
+    const window = { start: p, oldEnd, newEnd };
+    const t0 = firstEndingAtOrAfter(stmts, p);
     let t1 = t0;
     while (t1 < stmts.length && stmts[t1]!.node.range[0] <= oldEnd) t1++;
     for (let i = t0; i < t1; i++) {
       if (stmts[i]!.node.type === 'ImportDeclaration') {
-        return this.#full(text, 'an import changed');
+        return this.#full(text, 'an import changed', window);
       }
     }
-    const a = t0 > 0 && stmts[t0 - 1]!.node.type !== 'ImportDeclaration' ? t0 - 1 : t0;
-    let b = t1 < stmts.length && stmts[t1]!.node.type !== 'ImportDeclaration' ? t1 + 1 : t1;
+    // The region grows only as needed: first the touched statements alone,
+    // then one more statement on each side (an edit that joins or splits
+    // statements), then the whole text.
+    let reason = '';
+    for (const widen of [0, 1]) {
+      const tried = this.#region(text, window, delta, t0, t1, widen);
+      if (typeof tried !== 'string') return tried;
+      reason = tried;
+    }
+    return this.#full(text, reason, window);
+  }
+
+  /**
+   * Re-parses statements `[t0 - widen, t1 + widen)` (clipped, never onto an
+   * import) and splices them in; returns why not when the shortcut could
+   * disagree with a whole-file parse (the state is then unchanged).
+   */
+  #region(
+    text: string,
+    window: EditWindow,
+    delta: number,
+    t0: number,
+    t1: number,
+    widen: number,
+  ): ParseUpdate | string {
+    const old = this.#text;
+    const stmts = this.#statements;
+    const { start: p, oldEnd, newEnd } = window;
+    let a = t0;
+    for (let w = 0; w < widen && a > 0 && stmts[a - 1]!.node.type !== 'ImportDeclaration'; w++) a--;
+    let b = t1;
+    for (let w = 0; w < widen && b < stmts.length && stmts[b]!.node.type !== 'ImportDeclaration'; w++) b++;
     const regionStart = a > 0 ? stmts[a - 1]!.node.range[1] : 0;
-    const oldRegionEnd = b < stmts.length ? stmts[b]!.node.range[0] : old.length;
     // a statement after the region that starts on the region's last line
     // would need its columns moved: parse it with the region instead
     while (
@@ -154,9 +192,9 @@ export class StatementParser {
       b++;
     }
     const regionEndOld = b < stmts.length ? stmts[b]!.node.range[0] : old.length;
-    if (p < regionStart || oldEnd > regionEndOld) return this.#full(text, 'edit outside the region');
+    if (p < regionStart || oldEnd > regionEndOld) return 'edit outside the region';
     const regionEndNew = regionEndOld + delta;
-    if (newEnd > regionEndNew) return this.#full(text, 'edit outside the region');
+    if (newEnd > regionEndNew) return 'edit outside the region';
 
     // parse the region behind a prefix that puts it on the right line and column
     const before = text.slice(0, regionStart);
@@ -169,7 +207,7 @@ export class StatementParser {
     try {
       program = this.#parse(prefix + regionText);
     } catch {
-      return this.#full(text, 'the edited region does not parse alone');
+      return 'the edited region does not parse alone';
     }
     const shift = regionStart - prefix.length;
     for (const node of program.body) moveTree(node, shift, 0, new Set());
@@ -179,8 +217,10 @@ export class StatementParser {
     const region = program.body;
     const prev = a > 0 ? stmts[a - 1]!.node : undefined;
     const next = b < stmts.length ? stmts[b]!.node : undefined;
-    if (prev !== undefined && !isClosed(prev, text) && ASI_HAZARD.test(regionText)) {
-      return this.#full(text, 'the region may continue the statement before it');
+    // (a statement ended by a line break alone may take in what follows
+    // once the edit removes that break: re-parse it too, by widening)
+    if (prev !== undefined && !isClosed(prev, text) && (widen === 0 || ASI_HAZARD.test(regionText))) {
+      return 'the region may continue the statement before it';
     }
     const lastNew = region[region.length - 1];
     if (
@@ -188,10 +228,10 @@ export class StatementParser {
       ASI_HAZARD.test(old.slice(next.range[0], next.range[0] + 1)) &&
       (lastNew === undefined || !isClosed(lastNew, text))
     ) {
-      return this.#full(text, 'the next statement may continue the region');
+      return 'the next statement may continue the region';
     }
     if (region.some((n) => n.type === 'ImportDeclaration')) {
-      return this.#full(text, 'an import changed');
+      return 'an import changed';
     }
     // a string statement is a directive ('use strict') only in the prologue
     if (stmts.slice(0, a).every((r) => isDirective(r.node))) {
@@ -202,7 +242,7 @@ export class StatementParser {
         n.expression.type === 'Literal' &&
         typeof n.expression.value === 'string'
       ) {
-        return this.#full(text, 'the directive prologue changed');
+        return 'the directive prologue changed';
       }
     } else {
       for (const node of region) {
@@ -234,7 +274,7 @@ export class StatementParser {
     ];
     this.#text = text;
     this.#lineBreaks += lineDelta;
-    return { full: false, first: a, count: records.length, removed: b - a, delta, lineDelta };
+    return { full: false, first: a, count: records.length, removed: b - a, delta, lineDelta, window };
   }
 
   /**
@@ -270,7 +310,7 @@ export class StatementParser {
     for (const r of this.#statements) materialize(r);
   }
 
-  #full(text: string, reason: string): ParseUpdate {
+  #full(text: string, reason: string, window?: EditWindow): ParseUpdate {
     const program = this.#parse(text);
     const oldCount = this.#statements.length;
     this.#statements = program.body.map((node) => ({ node, pendingOffset: 0, pendingLines: 0 }));
@@ -286,6 +326,7 @@ export class StatementParser {
       delta: 0,
       lineDelta: 0,
       reason,
+      ...(window !== undefined ? { window } : {}),
     };
   }
 
@@ -351,6 +392,18 @@ function forEachChildValue(node: object, fn: (child: object) => void): void {
       fn(value);
     }
   }
+}
+
+/** The index of the first statement ending at or after `offset` (binary search). */
+function firstEndingAtOrAfter(stmts: readonly StatementRecord[], offset: number): number {
+  let lo = 0;
+  let hi = stmts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (stmts[mid]!.node.range[1] >= offset) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** Line breaks in `text`, counted as the parser counts them. */

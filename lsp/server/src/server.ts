@@ -39,6 +39,8 @@ import type { FileAnalysis, FunctionInfo } from '@lockctx/analysis';
 import { CODE_ACTION_KINDS, codeActions } from './codeActions.js';
 import { codeLenses } from './codeLens.js';
 import {
+  DiagnosticCache,
+  sameDiagnostics,
   toDiagnostic,
   visibleFindings,
   type DiagnosticClientSupport,
@@ -72,6 +74,9 @@ import {
   WorkspaceIndex,
 } from './workspace.js';
 
+/** Ids of diagnostic sets (pull `resultId`s; push mode compares them too). */
+let nextResultId = 1;
+
 /** The server's name and version, as told to clients. */
 export const SERVER_INFO = { name: 'lockctx-language-server', version: '0.1.0' };
 
@@ -104,6 +109,7 @@ class LockctxServer {
   readonly #index = new WorkspaceIndex();
   readonly #settingsCache = new Map<string, Promise<ServerSettings>>();
   readonly #logged = new Set<string>();
+  readonly #diagnosticCaches = new WeakMap<DocumentState, DiagnosticCache>();
   #capabilities: ClientCapabilities = {};
   #pull = false;
   #options: InitializationOptions = {};
@@ -191,16 +197,13 @@ class LockctxServer {
     c.languages.diagnostics.on(async (params) => {
       const state = this.#documentFor(params.textDocument?.uri);
       const result = await this.#current(state);
-      const items = result !== undefined ? this.#diagnosticsOf(state, result) : [];
-      const resultId = result !== undefined ? `${state.uri}@${result.version}:${items.length}` : undefined;
-      if (resultId !== undefined && params.previousResultId === resultId) {
+      const { items, resultId } = this.#diagnosticSet(state, result);
+      // the id changes only with the set: an edit that changes no finding
+      // is answered `unchanged`, and the client keeps what it shows
+      if (params.previousResultId === resultId) {
         return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
       }
-      return {
-        kind: DocumentDiagnosticReportKind.Full,
-        items,
-        ...(resultId !== undefined ? { resultId } : {}),
-      };
+      return { kind: DocumentDiagnosticReportKind.Full, items, resultId };
     });
     c.languages.diagnostics.onWorkspace(async (params) => {
       const previous = new Map(
@@ -482,29 +485,34 @@ class LockctxServer {
     const result = await this.#analyze(state);
     if (this.#shuttingDown || this.#documents.get(state.uri) !== state) return;
     if (!this.#pull) {
-      const settings = state.settings;
-      const diagnostics =
-        result !== undefined && settings !== undefined
-          ? this.#diagnosticsOf(state, result)
-          : [];
-      // published after every analysis, empty lists too: the client then
-      // knows this version was checked; an identical answer is not repeated
-      if (
-        result !== undefined &&
-        state.lastPublished?.version === result.version &&
-        state.lastPublished.analysis === result.analysis
-      ) {
-        return;
-      }
-      state.lastPublished =
-        result !== undefined ? { version: result.version, analysis: result.analysis } : undefined;
+      // published when the set changed (the first one always, empty or not):
+      // an edit that changes no finding sends nothing, as in pull mode
+      const set = this.#diagnosticSet(state, result);
+      if (state.publishedId === set.resultId) return;
+      state.publishedId = set.resultId;
       state.published = true;
       void this.#connection.sendDiagnostics({
         uri: state.uri,
         version: result?.version ?? state.doc.version,
-        diagnostics,
+        diagnostics: set.items,
       });
     }
+  }
+
+  /**
+   * The document's diagnostics for `result` and the id of that set, a new
+   * id only when the list differs from the last one (no analysis: empty).
+   */
+  #diagnosticSet(
+    state: DocumentState,
+    result: AnalysisResult | undefined,
+  ): { items: Diagnostic[]; resultId: string } {
+    const items = result !== undefined ? this.#diagnosticsOf(state, result) : [];
+    const last = state.diagnostics;
+    if (last !== undefined && sameDiagnostics(last.items, items)) return last;
+    const set = { items, resultId: String(nextResultId++) };
+    state.diagnostics = set;
+    return set;
   }
 
   /**
@@ -572,7 +580,13 @@ class LockctxServer {
   #diagnosticsOf(state: DocumentState, result: AnalysisResult): Diagnostic[] {
     const settings = state.settings;
     if (settings === undefined || !settings.enable) return [];
-    return this.#toDiagnostics(state.uri, result.version, result, settings);
+    let cache = this.#diagnosticCaches.get(state);
+    if (cache === undefined) {
+      cache = new DiagnosticCache();
+      this.#diagnosticCaches.set(state, cache);
+    }
+    const visible = visibleFindings(result.analysis.findings, settings, result.directives, result.doc);
+    return cache.diagnostics(visible, state.uri, result.version, result.doc, settings, this.#support);
   }
 
   #toDiagnostics(

@@ -116,12 +116,24 @@ describe('IncrementalAnalyzer', () => {
     expect(analyzer.lastStats).toMatchObject({ mode: 'incremental', fullParse: false, unitsChecked: 1 });
   });
 
-  it("re-checks the callers when a callee's requirement changes", () => {
+  it.each([
+    [
+      "the callee's requirement goes away (no guard parameter, no guard use): its three callers are checked again",
+      ['export function tagDirty(g: Guard<number>, k: number): void {\n  g.setMark(k, 0);\n}', 'export function tagDirty(g: unknown, k: number): void {\n  void [g, k];\n}'],
+      3,
+    ],
+    [
+      "the callee's body changes but its summary does not (the parameter is still declared a Guard): only the callee is checked",
+      ['  g.setMark(k, 0);\n', '  void k;\n'],
+      1,
+    ],
+  ] as const)('re-checks callers exactly when a summary changes: %s', (_why, [from, to], checked) => {
     const analyzer = new IncrementalAnalyzer('/doc/z.ts', {});
     analyzer.analyze(HELPERS);
-    const edited = HELPERS.replace('  g.setMark(k, 0);\n', '  void k;\n');
+    expect(HELPERS.includes(from)).toBe(true);
+    const edited = HELPERS.replace(from, to);
     const got = analyzer.analyze(edited);
     expect(view(got, edited)).toEqual(view(reference(edited), edited));
-    expect(analyzer.lastStats.unitsChecked).toBeGreaterThan(1);
+    expect(analyzer.lastStats.unitsChecked).toBe(checked);
   });
 });
