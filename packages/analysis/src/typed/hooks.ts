@@ -72,8 +72,9 @@ export type SummarizeAll = (units: readonly UnitInput[]) => Map<string, Function
 
 /**
  * Resolves every call of `program` through the file's oracle. A call whose
- * callee the syntax already knows (a function of this file or of a
- * relatively imported module, `known`) is left alone. Otherwise its
+ * callee the syntax already knows (a function of a relatively imported
+ * module, `known`) keeps that summary, plus the requirements its parameter
+ * types declare. Otherwise its
  * summary is the callee's own, read from the declaring file when that file
  * has bodies (parsed and summarised, once per analysis), plus the
  * requirements its parameter types declare (a `g: Guard<T>` in a `.d.ts`).
@@ -113,9 +114,17 @@ export function typedCallees(
   const resolve = (call: TSESTree.CallExpression): void => {
     const callee = unwrapTs(call.callee);
     if (callee.type !== T.Identifier && callee.type !== T.MemberExpression) return;
-    if (callee.type === T.Identifier && known.has(callee.name)) return;
     const ref = oracle.resolveCallee(call);
     if (!ref) return;
+    const syntactic = callee.type === T.Identifier ? known.get(callee.name) : undefined;
+    if (syntactic) {
+      // Imported and summarised from its source already: add what its
+      // parameter types declare (`g: BookGuard` where BookGuard is a Guard).
+      const where = basename(ref.file);
+      const extra = ref.params.filter((p) => p.kind === 'guard' && !syntactic.requires.some((r) => r.param === p.index));
+      if (extra.length > 0) out.summaries.set(syntactic.name, { ...syntactic, requires: [...syntactic.requires, ...extra.map((p) => declaredRequirement(p, where))] });
+      return;
+    }
     if (ref.file === file.filename) {
       if (ref.name !== undefined && callee.type === T.MemberExpression && callee.object.type !== T.ThisExpression) {
         out.calls.set(call, ref.name);
