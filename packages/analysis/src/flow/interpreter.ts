@@ -1675,6 +1675,8 @@ export class Interpreter {
         site.lib = lc.spec.id;
         if (orderable(lc, node)) this.order.noteSite(site, this.orderScope(env), sharedAt(lc, node));
         if (lc.mode) this.siteModes.set(site.id, lc.mode);
+        const here = this.lists[this.lists.length - 1];
+        if (!site.list && here) site.list = { ...here };
         const y = lc.acq.yields;
         if (y.kind === 'guard') site.libRelease = y.release;
         this.siteRelease.set(site.id, releaseWay(lc.spec, y, lc.lock, site.name, callee, src));
@@ -2145,7 +2147,7 @@ export class Interpreter {
         if (this.exitReported.has(id)) leak.at = [exitS, exitE];
         const way = this.siteRelease.get(id);
         if (way !== undefined) leak.release = way;
-        const fixes = this.leakFixes(site);
+        const fixes = site.lib ? this.libLeakFixes(site) : this.leakFixes(site);
         if (fixes.using) leak.fix = fixes.using;
         if (fixes.tryFinally) leak.tryFinally = fixes.tryFinally;
         reportLeak(this.rep, leak);
@@ -2154,6 +2156,44 @@ export class Interpreter {
   }
 
   /** `const g = xa.lock(); … g.unlock();` in one block: offer `using`, and try/finally. */
+  /**
+   * A library lock taken by one statement and released by a later one of
+   * the same block (`release();`, `await lease.unlock();`, `lock.release();`,
+   * as its spec releases it): offer try/finally around what is between.
+   * Library handles are not disposable, so `using` is never offered.
+   */
+  private libLeakFixes(site: GuardSite): { using?: TextEdit[]; tryFinally?: TextEdit[] } {
+    const list = site.list;
+    const way = this.siteRelease.get(site.id);
+    if (!list || !list.block || way === undefined) return {};
+    const first = list.body[list.index];
+    if (!first || site.start < first.range[0] || site.end > first.range[1]) return {};
+    const src = this.file.src;
+    const norm = (t: string): string => t.replace(/\s+/g, '').replace(/;$/, '').replace(/^await/, '');
+    const want = norm(way);
+    let at = -1;
+    for (let i = list.index + 1; i < list.body.length; i++) {
+      const st = list.body[i] as Stmt;
+      if (st.type === T.ExpressionStatement && norm(src.slice(st.range[0], st.range[1])) === want) {
+        if (at >= 0) return {};
+        at = i;
+      }
+    }
+    if (at <= list.index + 1) return {};
+    const indent = src.slice(src.lineStart(first.range[0]), first.range[0]);
+    if (indent.trim() !== '') return {};
+    const from = src.lineStart((list.body[list.index + 1] as Stmt).range[0]);
+    const release = list.body[at] as Stmt;
+    const last = list.body[at - 1] as Stmt;
+    const inner = src
+      .slice(from, last.range[1])
+      .split('\n')
+      .map((l) => (l.trim() === '' ? l : `  ${l}`))
+      .join('\n');
+    const text = src.slice(release.range[0], release.range[1]);
+    return { tryFinally: [{ range: [from, release.range[1]], text: `${indent}try {\n${inner}\n${indent}} finally {\n${indent}  ${text}\n${indent}}` }] };
+  }
+
   private leakFixes(site: GuardSite): { using?: TextEdit[]; tryFinally?: TextEdit[] } {
     const decl = site.decl;
     const list = site.list;

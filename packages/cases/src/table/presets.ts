@@ -25,7 +25,19 @@ export const presets: CaseSpec[] = [
         release();
       }
     `,
-    findings: [f('no-lock-leak', 'notReleased', 'mutex.acquire()', { data: { lock: 'mutex', exit: 'the return', exitLine: '5' } })],
+    findings: [f('no-lock-leak', 'notReleased', 'mutex.acquire()', { data: { lock: 'mutex', exit: 'the return', exitLine: '5' }, suggestions: [{ messageId: 'wrapInTryFinally', output: code`
+      import { Mutex } from 'async-mutex';
+      const mutex = new Mutex();
+      export async function put(map, k, v) {
+        const release = await mutex.acquire();
+        try {
+          if (map.has(k)) return;
+          map.set(k, v);
+        } finally {
+          release();
+        }
+      }
+    ` }] })],
   },
   {
     rule: 'no-lock-leak',
@@ -40,7 +52,18 @@ export const presets: CaseSpec[] = [
         release();
       }
     `,
-    findings: [f('no-lock-leak', 'notReleased', 'mutex.acquire()', { data: { lock: 'mutex', exit: 'the await, if it rejects', exitLine: '5' } })],
+    findings: [f('no-lock-leak', 'notReleased', 'mutex.acquire()', { data: { lock: 'mutex', exit: 'the await, if it rejects', exitLine: '5' }, suggestions: [{ messageId: 'wrapInTryFinally', output: code`
+      import { Mutex } from 'async-mutex';
+      const mutex = new Mutex();
+      export async function put(db, k, v) {
+        const release = await mutex.acquire();
+        try {
+          await db.put(k, v);
+        } finally {
+          release();
+        }
+      }
+    ` }] })],
   },
   {
     rule: 'no-lock-leak',
@@ -57,7 +80,20 @@ export const presets: CaseSpec[] = [
         return true;
       }
     `,
-    findings: [f('no-lock-leak', 'notReleased', 'slots.acquire()', { data: { lock: 'slots', exit: 'the return', exitLine: '5' } })],
+    findings: [f('no-lock-leak', 'notReleased', 'slots.acquire()', { data: { lock: 'slots', exit: 'the return', exitLine: '5' }, suggestions: [{ messageId: 'wrapInTryFinally', output: code`
+      import { Semaphore } from 'async-mutex';
+      const slots = new Semaphore(2);
+      export async function run(job) {
+        const [, release] = await slots.acquire();
+        try {
+          if (!job) return false;
+          job();
+        } finally {
+          release();
+        }
+        return true;
+      }
+    ` }] })],
   },
   {
     rule: 'no-lock-leak',
@@ -73,7 +109,19 @@ export const presets: CaseSpec[] = [
         lock.release();
       }
     `,
-    findings: [f('no-lock-leak', 'notReleased', 'lock.acquireAsync()', { data: { lock: 'lock', exit: 'the throw', exitLine: '5' } })],
+    findings: [f('no-lock-leak', 'notReleased', 'lock.acquireAsync()', { data: { lock: 'lock', exit: 'the throw', exitLine: '5' }, suggestions: [{ messageId: 'wrapInTryFinally', output: code`
+      import AwaitLock from 'await-lock';
+      const lock = new AwaitLock();
+      export async function put(map, k, v) {
+        await lock.acquireAsync();
+        try {
+          if (v === undefined) throw new Error('no value');
+          map.set(k, v);
+        } finally {
+          lock.release();
+        }
+      }
+    ` }] })],
   },
   {
     rule: 'no-lock-leak',
@@ -109,7 +157,22 @@ export const presets: CaseSpec[] = [
         guard.unlock();
       }
     `,
-    findings: [f('no-lock-leak', 'notReleased', 'guard.lock()', { data: { lock: 'guard', exit: 'the return', exitLine: '8' } })],
+    findings: [f('no-lock-leak', 'notReleased', 'guard.lock()', { data: { lock: 'guard', exit: 'the return', exitLine: '8' }, suggestions: [{ messageId: 'wrapInTryFinally', output: code`
+      class SimpleLock {
+        async lock() {}
+        unlock() {}
+      }
+      const guard = new SimpleLock();
+      export async function put(map, k, v) {
+        await guard.lock();
+        try {
+          if (map.has(k)) return;
+          map.set(k, v);
+        } finally {
+          guard.unlock();
+        }
+      }
+    ` }] })],
   },
   {
     rule: 'no-use-after-unlock',
