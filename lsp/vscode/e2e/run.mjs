@@ -91,7 +91,7 @@ async function runChecks() {
   let serverLog = '';
   server.stdout.on('data', (b) => (serverLog += b));
   server.stderr.on('data', (b) => (serverLog += b));
-  const result = { checks: {} };
+  const result = { checks: {}, reasons: {} };
   try {
     await waitForHealth(`http://127.0.0.1:${PORT}/healthz`, 60_000);
     await drive(`http://127.0.0.1:${PORT}/?folder=${encodeURIComponent(ws)}`, ws, home, result);
@@ -103,7 +103,7 @@ async function runChecks() {
     } catch {
       // already gone
     }
-    await new Promise((r) => setTimeout(r, 1000));
+    await until('code-server to exit', () => server.exitCode !== null || server.signalCode !== null, 5_000).catch(() => {});
     try {
       process.kill(-server.pid, 'SIGKILL');
     } catch {
@@ -117,7 +117,10 @@ async function runChecks() {
   const failed = Object.entries(result.checks).filter(([, ok]) => ok !== true);
   const expected = ['problemsPanel', 'hoverLockState', 'quickFixChangesFile'];
   const missing = expected.filter((k) => !(k in result.checks));
-  for (const [name, ok] of Object.entries(result.checks)) log(`${ok === true ? 'ok  ' : 'FAIL'} ${name}`);
+  for (const [name, ok] of Object.entries(result.checks)) {
+    log(`${ok === true ? 'ok  ' : 'FAIL'} ${name}${ok === true ? '' : `: ${result.reasons[name] ?? 'no reason recorded'}`}`);
+  }
+  for (const name of missing) log(`FAIL ${name}: not reached (see the error below and test-results/failure.png)`);
   if (result.error) log('error:', result.error);
   const passed = expected.length - failed.length - missing.length;
   console.log(`${passed} passed, ${expected.length - passed} failed`);
@@ -138,6 +141,41 @@ async function waitForHealth(url, timeoutMs) {
   throw new Error(`code-server did not answer ${url} within ${timeoutMs} ms`);
 }
 
+/**
+ * Waits for `condition` (polled), or throws naming what did not happen.
+ * Every wait is for a condition, never a fixed time.
+ */
+async function until(what, condition, timeoutMs = 20_000, everyMs = 100) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < deadline) {
+    try {
+      last = await condition();
+      if (last) return last;
+    } catch {
+      // not there yet
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+/**
+ * Runs a step whose UI is known to be racy (a hover that another provider
+ * answers first, a context menu opened while the editor still settles) up to
+ * `attempts` times; every retry is logged with the reason.
+ */
+async function retrying(name, attempts, step) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await step(attempt);
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      log(`retry ${attempt}/${attempts - 1} of "${name}": ${String(error?.message ?? error).split('\n')[0]}`);
+    }
+  }
+}
+
 async function drive(url, ws, home, result) {
   const { chromium } = await import('playwright-core');
   mkdirSync(RESULTS, { recursive: true });
@@ -151,85 +189,124 @@ async function drive(url, ws, home, result) {
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const shot = (name) => page.screenshot({ path: join(RESULTS, `${name}.png`) });
+  const started = Date.now();
+  const step = (name) => log(`${((Date.now() - started) / 1000).toFixed(1)} s: ${name}`);
+  const cachePath = join(ws, 'src', 'cache.ts');
+  const original = readFileSync(cachePath, 'utf8');
   try {
+    step('opening the workbench');
     await page.goto(url, { waitUntil: 'domcontentloaded' });
     await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
     await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } });
-    await page.keyboard.press('Control+P');
-    await page.waitForSelector('.quick-input-widget input', { timeout: 20_000 });
-    await page.keyboard.type('cache.ts');
-    await page.waitForSelector('.quick-input-list .monaco-list-row', { timeout: 20_000 });
-    await page.waitForTimeout(500);
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30_000 });
+    step('opening src/cache.ts with quick open');
+    await retrying('quick open', 2, async () => {
+      await page.keyboard.press('Control+P');
+      await page.waitForSelector('.quick-input-widget input', { timeout: 20_000 });
+      await page.keyboard.type('cache.ts');
+      await until('quick open to list cache.ts', async () =>
+        (await page.locator('.quick-input-list .monaco-list-row').allInnerTexts()).some((t) => t.includes('cache.ts')),
+      );
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30_000 });
+    });
+    step('waiting for our diagnostics (a warning squiggle)');
     await page.waitForSelector('.monaco-editor .squiggly-warning', { timeout: 60_000 });
 
     // Problems panel: our finding, with its rule id and source
+    step('Problems panel');
     await page.keyboard.press('Control+Shift+M');
-    await page.waitForSelector('.markers-panel .monaco-list-row', { timeout: 20_000 });
-    await page.waitForTimeout(800);
-    result.problems = await page.locator('.markers-panel .monaco-list-row').allInnerTexts();
-    result.checks.problemsPanel = result.problems.some((r) => r.includes('no-lock-leak')) && result.problems.some((r) => r.includes('lockctx'));
+    const ours = (rows) => rows.some((r) => r.includes('no-lock-leak')) && rows.some((r) => r.includes('lockctx'));
+    result.problems = await until(
+      'the Problems panel to list a lockctx no-lock-leak finding',
+      async () => {
+        const rows = await page.locator('.markers-panel .monaco-list-row').allInnerTexts();
+        return ours(rows) ? rows : undefined;
+      },
+      20_000,
+    ).catch((error) => {
+      result.reasons.problemsPanel = error.message;
+      return [];
+    });
+    result.checks.problemsPanel = ours(result.problems);
     await shot('problems');
 
-    // hover inside the `using` scope: the lock state
-    // the token itself (the innermost span), not the line that contains it
-    const word = page.locator('.monaco-editor .view-line span span', { hasText: /^getOrder$/ }).first();
+    // hover inside the `using` scope: the lock state; the token itself (the
+    // innermost span), not the line that contains it
+    step('hover on getOrder');
     await page.keyboard.press('Escape');
+    const word = page.locator('.monaco-editor .view-line span span', { hasText: /^getOrder$/ }).first();
     const box = await word.boundingBox();
+    if (box === null) throw new Error('the word getOrder is not visible in the editor');
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     // the hover merges every provider's answer; TypeScript's may say
-    // "Loading..." for a while on a busy machine: wait for ours
+    // "Loading..." for a while on a busy machine, and a hover can close
+    // when the editor re-renders: wait for ours, re-hovering when needed
     const held = (texts) => texts.some((t) => /xa\S* held since line 11/.test(t));
     result.hover = [];
-    for (let attempt = 0; attempt < 6 && !held(result.hover); attempt++) {
+    await retrying('hover shows the lock state', 4, async (attempt) => {
+      await page.mouse.move(5, 5);
       await page.mouse.move(box.x + box.width / 2 + attempt, box.y + box.height / 2);
-      await page.waitForSelector('.monaco-hover:not(.hidden) .hover-contents', { timeout: 10_000 }).catch(() => {});
-      for (let i = 0; i < 10 && !held(result.hover); i++) {
-        await page.waitForTimeout(500);
-        result.hover = await page.locator('.monaco-hover:not(.hidden)').allInnerTexts().catch(() => []);
-      }
-      if (!held(result.hover)) await page.mouse.move(5, 5);
-    }
+      result.hover = await until('a hover saying `xa` is held since line 11', async () => {
+        const texts = await page.locator('.monaco-hover:not(.hidden)').allInnerTexts();
+        result.hover = texts;
+        return held(texts) ? texts : undefined;
+      }, 10_000, 250);
+    }).catch((error) => {
+      result.reasons.hoverLockState = `${error.message}; hovers seen: ${JSON.stringify(result.hover)}`;
+    });
     result.checks.hoverLockState = held(result.hover);
     await shot('hover');
     await page.mouse.move(5, 5);
     await page.keyboard.press('Escape');
 
     // quick fix on the leak: our preferred fix turns it into `using`
+    step('quick fix menu on the leak');
     const squiggle = page.locator('.monaco-editor .squiggly-warning').first();
     const sq = await squiggle.boundingBox();
-    await page.mouse.click(sq.x + sq.width / 2, sq.y + sq.height / 2);
-    await page.waitForTimeout(800);
-    let options = [];
-    for (let attempt = 0; attempt < 4 && options.length === 0; attempt++) {
+    if (sq === null) throw new Error('the warning squiggle is gone before the quick fix');
+    const wantedFix = (o) => o?.startsWith('Fix this no-lock-leak problem');
+    const options = await retrying('open the quick fix menu', 4, async () => {
+      await page.keyboard.press('Escape');
+      await page.mouse.click(sq.x + sq.width / 2, sq.y + sq.height / 2);
       await page.keyboard.press('Control+Period');
-      const ok = await page.waitForSelector('.action-widget [role=option]', { timeout: 5000 }).then(() => true, () => false);
-      if (ok) {
-        options = await page.locator('.action-widget [role=option]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
-      } else {
-        await page.keyboard.press('Escape');
-        await page.waitForTimeout(1000);
-      }
-    }
-    result.quickFixes = options;
+      return until('the quick fix menu to offer "Fix this no-lock-leak problem"', async () => {
+        const labels = await page.locator('.action-widget [role=option]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+        result.quickFixes = labels;
+        return labels.some(wantedFix) ? labels : undefined;
+      }, 5_000);
+    }).catch((error) => {
+      result.reasons.quickFixChangesFile = `${error.message}; options seen: ${JSON.stringify(result.quickFixes ?? [])}`;
+      return [];
+    });
     await shot('quickfix-menu');
-    const wanted = options.findIndex((o) => o?.startsWith('Fix this no-lock-leak problem'));
-    if (wanted >= 0) {
-      for (let i = 0; i < options.length; i++) {
+    if (options.some(wantedFix)) {
+      step('applying the fix and saving');
+      await until('the fix to be the focused option', async () => {
         const focused = await page.locator('.action-widget [role=option].focused').getAttribute('aria-label').catch(() => null);
-        if (focused?.startsWith('Fix this no-lock-leak problem')) break;
+        if (wantedFix(focused)) return true;
         await page.keyboard.press('ArrowDown');
-      }
+        return false;
+      }, 10_000, 150);
       await page.keyboard.press('Enter');
-      await page.waitForTimeout(1500);
+      await until('the editor to show `using g = xa.lock();`', async () =>
+        /using\s+g\s*=\s*xa\.lock\(\);/.test((await page.locator('.monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ')),
+      );
       await page.keyboard.press('Control+S');
-      await page.waitForTimeout(1500);
+      await until('src/cache.ts to change on disk', async () => readFileSync(cachePath, 'utf8') !== original, 15_000).catch((error) => {
+        result.reasons.quickFixChangesFile = error.message;
+      });
     }
-    const onDisk = readFileSync(join(ws, 'src', 'cache.ts'), 'utf8');
+    const onDisk = readFileSync(cachePath, 'utf8');
     result.fileAfterFix = onDisk.split('\n').slice(2, 7);
     result.checks.quickFixChangesFile = /using g = xa\.lock\(\);/.test(onDisk.split('\n')[3] ?? '');
+    if (!result.checks.quickFixChangesFile && result.reasons.quickFixChangesFile === undefined) {
+      result.reasons.quickFixChangesFile = `line 4 of src/cache.ts is ${JSON.stringify(onDisk.split('\n')[3])}`;
+    }
     await shot('after-fix');
+    step('done');
+  } catch (error) {
+    await shot('failure').catch(() => {});
+    throw error;
   } finally {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
