@@ -42,8 +42,8 @@ skipping node_modules, dist, .git and whatever .gitignore files ignore.
 Options:
   -f, --format <name>  Output format: stylish (default), json, sarif
                        (SARIF 2.1.0, with code flows for the lock path)
-  -c, --config <file>  Settings file (default: lockctx.json in the current
-                       directory, when present)
+  -c, --config <file>  Settings file (default: the nearest lockctx.json from
+                       the current directory up to the project root)
       --progress       Show progress on stderr even when it is not a TTY
       --no-progress    Never show progress
       --color          Force colored output
@@ -53,9 +53,10 @@ Options:
 
 Settings file (lockctx.json):
   {
-    "checks": { "no-lock-leak": "off" },     checks to turn off ("off"/"on")
+    "rules": { "no-lock-leak": "off" },      "off" turns a check off
     "ignorePatterns": ["generated/"],        .gitignore-style patterns
-    "locks": [ ... ]                         extra lock APIs, described as data
+    "presets": ["xarray", "async-mutex.Mutex"],  built-in locks (default: all)
+    "locks": [ ... ]                         custom lock APIs, described as data
   }
 
 Exit codes:

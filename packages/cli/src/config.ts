@@ -1,50 +1,63 @@
 /**
- * `lockctx.json`: the project's settings for the CLI. It is data only and
- * is validated key by key; anything unexpected is a usage error that names
- * the key.
+ * `lockctx.json`: the project's settings for the CLI, read and validated by
+ * the analysis core (`parseConfigText`, `findConfig`), the same reader the
+ * ESLint plugin and the language server use. It is data only; any problem
+ * is a usage error that names the file, the JSON path and what is wrong.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { CheckId, LockctxSettings } from '@lockctx/analysis';
+import {
+  CONFIG_FILE,
+  findConfig,
+  formatProblem,
+  parseConfigText,
+} from '@lockctx/analysis';
+import type { CheckId, ConfigResult, LockctxSettings } from '@lockctx/analysis';
 import { UsageError } from './args.js';
 
-export const CONFIG_FILE = 'lockctx.json';
+export { CONFIG_FILE };
 
 export interface CliConfig {
   /** The file it came from, when there was one. */
   file: string | undefined;
-  /** Checks turned off. */
+  /** Checks turned off (`"rules": { "<check>": "off" }`). */
   off: Set<string>;
   /** Every check the settings name. */
   named: string[];
   /** .gitignore-style patterns, relative to the config file's folder. */
   ignorePatterns: string[];
-  /** Passed to the analysis core as they are. */
+  /** What the analysis core reads: `presets` and custom `locks`. */
   settings: LockctxSettings;
 }
 
-const KEYS = ['$schema', 'checks', 'ignorePatterns', 'locks'];
-
 /**
- * Loads the settings: `explicit` when given (it must exist), otherwise
- * `lockctx.json` in `cwd` when present, otherwise defaults.
+ * Loads the settings: `explicit` when given (it must exist), otherwise the
+ * nearest `lockctx.json` from `cwd` upwards to the project root (a folder
+ * with `.git`, or a `package.json` with `workspaces`), otherwise defaults.
  *
  * @throws UsageError for a missing explicit file, invalid JSON or an
- *   invalid value, naming the file and the key.
+ *   invalid value, naming the file, the JSON path and the problem.
  */
 export function loadConfig(
   cwd: string,
   explicit: string | undefined,
 ): CliConfig {
-  const file = resolve(cwd, explicit ?? CONFIG_FILE);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if (
-      explicit === undefined &&
-      (error as NodeJS.ErrnoException).code === 'ENOENT'
-    ) {
+  let file: string;
+  let result: ConfigResult;
+  if (explicit !== undefined) {
+    file = resolve(cwd, explicit);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new UsageError(
+        `cannot read settings file ${file}: ${(error as Error).message}`,
+      );
+    }
+    result = parseConfigText(text, file);
+  } else {
+    const found = findConfig(cwd);
+    if (found === undefined) {
       return {
         file: undefined,
         off: new Set(),
@@ -53,73 +66,26 @@ export function loadConfig(
         settings: {},
       };
     }
+    file = found.file;
+    result = found.result;
+  }
+  if (!result.ok) {
     throw new UsageError(
-      `cannot read settings file ${file}: ${(error as Error).message}`,
+      `invalid settings:\n${result.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`,
     );
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(
-      `${file} is not valid JSON: ${(error as Error).message}`,
-    );
-  }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new UsageError(`${file} must hold a JSON object`);
-  }
-  const record = data as Record<string, unknown>;
-  for (const key of Object.keys(record)) {
-    if (!KEYS.includes(key)) {
-      throw new UsageError(
-        `${file}: unknown key '${key}' (allowed: ${KEYS.slice(1).join(', ')})`,
-      );
-    }
-  }
-  const off = new Set<string>();
-  const on: string[] = [];
-  if (record.checks !== undefined) {
-    if (
-      typeof record.checks !== 'object' ||
-      record.checks === null ||
-      Array.isArray(record.checks)
-    ) {
-      throw new UsageError(
-        `${file}: 'checks' must be an object of check id to "on" or "off"`,
-      );
-    }
-    for (const [id, value] of Object.entries(record.checks)) {
-      if (value === 'off') off.add(id);
-      else if (value === 'on') on.push(id);
-      else {
-        throw new UsageError(
-          `${file}: checks.${id} must be "on" or "off", got ${JSON.stringify(value)}`,
-        );
-      }
-    }
-  }
-  let ignorePatterns: string[] = [];
-  if (record.ignorePatterns !== undefined) {
-    if (
-      !Array.isArray(record.ignorePatterns) ||
-      !record.ignorePatterns.every((p) => typeof p === 'string')
-    ) {
-      throw new UsageError(
-        `${file}: 'ignorePatterns' must be an array of strings`,
-      );
-    }
-    ignorePatterns = record.ignorePatterns as string[];
-  }
+  const config = result.config;
+  const rules = Object.entries(config.rules ?? {});
   const settings: LockctxSettings = {};
-  if (record.locks !== undefined) {
-    if (!Array.isArray(record.locks)) {
-      throw new UsageError(
-        `${file}: 'locks' must be an array of lock descriptions`,
-      );
-    }
-    settings.locks = record.locks as unknown[];
-  }
-  return { file, off, named: [...off, ...on], ignorePatterns, settings };
+  if (config.presets !== undefined) settings.presets = config.presets;
+  if (config.locks !== undefined) settings.locks = config.locks;
+  return {
+    file,
+    off: new Set(rules.filter(([, v]) => v === 'off').map(([id]) => id)),
+    named: rules.map(([id]) => id),
+    ignorePatterns: config.ignorePatterns ?? [],
+    settings,
+  };
 }
 
 /**
@@ -134,7 +100,7 @@ export function validateChecks(
   for (const id of config.named) {
     if (!(knownChecks as readonly string[]).includes(id)) {
       throw new UsageError(
-        `${config.file ?? CONFIG_FILE}: unknown check '${id}' in 'checks' (known: ${knownChecks.join(', ')})`,
+        `${config.file ?? CONFIG_FILE}: unknown check '${id}' in 'rules' (known: ${knownChecks.join(', ')})`,
       );
     }
   }

@@ -31,20 +31,39 @@ const project = fixture({
   'clean-only/a.ts': CLEAN,
   'broken/bad.ts': BROKEN,
   'configured/lockctx.json': JSON.stringify({
-    checks: { 'no-stale-lock-value': 'off' },
+    rules: { 'no-stale-lock-value': 'off', 'no-lock-leak': 'warn' },
   }),
   'configured/stale.ts': STALE,
   'configured/skip/stale.ts': STALE,
   'ignoring/lockctx.json': JSON.stringify({ ignorePatterns: ['skip/'] }),
   'ignoring/skip/stale.ts': STALE,
   'ignoring/clean.ts': CLEAN,
-  'bad-json/lockctx.json': '{ "checks": ',
-  'bad-key/lockctx.json': JSON.stringify({ rules: {} }),
+  'bad-json/lockctx.json': '{ "rules": ',
+  'bad-key/lockctx.json': JSON.stringify({ checks: {} }),
   'bad-check/lockctx.json': JSON.stringify({
-    checks: { 'no-such-check': 'off' },
+    rules: { 'no-such-check': 'off' },
   }),
   'bad-value/lockctx.json': JSON.stringify({
-    checks: { 'no-lock-leak': 'warn' },
+    rules: { 'no-lock-leak': 'on' },
+  }),
+  'bad-lock/lockctx.json': JSON.stringify({
+    locks: [
+      {
+        id: 'acme.Lock',
+        kind: 'mutex',
+        spin: false,
+        reentrant: false,
+        sources: [{ from: 'global', path: ['acme'] }],
+        acquire: [
+          {
+            form: 'call',
+            method: 'take',
+            async: true,
+            yields: { kind: 'none' },
+          },
+        ],
+      },
+    ],
   }),
 });
 afterAll(project.cleanup);
@@ -123,18 +142,27 @@ describe('lockctx: usage', () => {
   it.each([
     {
       dir: 'bad-json',
-      message: 'is not valid JSON',
-      why: 'the settings file is not JSON',
+      message:
+        'lockctx.json:1:12: (root): is not valid JSON: unexpected end of input',
+      why: 'the settings file is not JSON (with its line and column)',
     },
     {
       dir: 'bad-key',
-      message: "unknown key 'rules'",
-      why: 'a key the settings do not have',
+      message:
+        'lockctx.json: checks: is not a known property (allowed: $schema, presets, locks, rules, ignorePatterns)',
+      why: 'a key the settings do not have (the former `checks` is `rules`)',
     },
     {
       dir: 'bad-value',
-      message: 'checks.no-lock-leak must be "on" or "off"',
-      why: 'a check setting other than on/off',
+      message:
+        'lockctx.json: rules.no-lock-leak: must be one of "off", "hint", "info", "warn", "error" (got "on")',
+      why: 'a severity that does not exist',
+    },
+    {
+      dir: 'bad-lock',
+      message:
+        'lockctx.json: locks[0].acquire[0]: keeps the lock after the call but nothing releases it',
+      why: 'a custom lock that can never be released',
     },
   ])('exits 2 when lockctx.json is invalid: $why', ({ dir, message }) => {
     const run = runBin(['check', '.'], `${project.dir}/${dir}`);
@@ -207,6 +235,26 @@ describe('lockctx check: files', () => {
     expect(out.files.map((f) => f.path)).toEqual(['clean.ts']);
     expect(status).toBe(0);
   });
+
+  it('finds lockctx.json in a folder above the working directory', () => {
+    const { status, out } = json(['.'], `${project.dir}/ignoring/skip`);
+    // skip/ is ignored by ../lockctx.json, relative to that file.
+    expect(out.files.map((f) => f.path)).toEqual([]);
+    expect(status).toBe(0);
+  });
+
+  it('--config names the settings file to use instead', () => {
+    const { out } = json(
+      ['--config', '../ignoring/lockctx.json', '.'],
+      `${project.dir}/configured`,
+    );
+    // The patterns are relative to the file named: nothing here matches.
+    expect(out.files.map((f) => f.path)).toEqual(['skip/stale.ts', 'stale.ts']);
+    // configured/lockctx.json (which turns a check off) is not read.
+    expect(out.files[1]!.findings.map((f) => f.check)).toContain(
+      'no-stale-lock-value',
+    );
+  });
 });
 
 describe('lockctx check: findings and exit codes', () => {
@@ -228,7 +276,9 @@ describe('lockctx check: findings and exit codes', () => {
   it('exits 2 when lockctx.json names a check that does not exist', () => {
     const run = runBin(['check', '.'], `${project.dir}/bad-check`);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain("unknown check 'no-such-check'");
+    expect(run.stderr).toContain(
+      'lockctx.json: rules.no-such-check: is not a known property',
+    );
   });
 
   it('exits 0 on clean code', () => {
