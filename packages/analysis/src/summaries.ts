@@ -317,7 +317,8 @@ export function collectFacts(unit: UnitInput): FunctionFacts[] {
           if (!own.fn.acquires.has(lc.lock)) {
             own.fn.acquires.set(lc.lock, evidence(file, callee, `it calls \`${keyText(file.src, obj)}.${m}()\``));
           }
-        } else if (own?.fn) {
+        } else if (own?.fn && !lc) {
+          // Not a call on a library lock (whose release() is no XArray write).
           const takes =
             (preset.acquire.includes(m) && node.arguments.length === 0) ||
             preset.scoped.includes(m) ||

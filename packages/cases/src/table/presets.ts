@@ -578,3 +578,729 @@ export const presets: CaseSpec[] = [
     `,
   },
 ];
+
+// ------------------------------------------------------------------ try-locks
+
+/** Try-locks: held only on the branch where the attempt succeeded. */
+const tryLocks: CaseSpec[] = [
+  {
+    rule: 'no-lock-leak',
+    name: 'await-lock tryAcquire: early return after success',
+    why: 'invalid: the failure branch holds nothing, but the second return leaves the taken lock held',
+    code: code`
+      import AwaitLock from 'await-lock';
+      const lock = new AwaitLock();
+      export function add(list, x) {
+        if (!lock.tryAcquire()) return false;
+        if (x === undefined) return false;
+        list.push(x);
+        lock.release();
+        return true;
+      }
+    `,
+    findings: [f('no-lock-leak', 'notReleased', 'return false;', {
+        nth: 2,
+        data: { lock: 'lock', exit: 'the return', exitLine: '5', advice: 'call `lock.release()` in `finally`' },
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: code`
+              import AwaitLock from 'await-lock';
+              const lock = new AwaitLock();
+              export function add(list, x) {
+                if (!lock.tryAcquire()) return false;
+                try {
+                  if (x === undefined) return false;
+                  list.push(x);
+                } finally {
+                  lock.release();
+                }
+                return true;
+              }
+            `,
+          },
+        ],
+      }),
+    ],
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'await-lock tryAcquire in a positive test: never released',
+    why: 'invalid: the branch that took the lock ends without release()',
+    code: code`
+      import AwaitLock from 'await-lock';
+      const lock = new AwaitLock();
+      export function add(list, x) {
+        if (lock.tryAcquire()) {
+          list.push(x);
+        }
+      }
+    `,
+    findings: [f('no-lock-leak', 'notReleasedOnSomePaths', '}', { nth: 2, data: { lock: 'lock', exit: 'the end of the function' } })],
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'await-lock tryAcquire: a throw on the taken branch',
+    why: 'invalid: the throw leaves with the lock the test just took',
+    code: code`
+      import AwaitLock from 'await-lock';
+      const lock = new AwaitLock();
+      export function add(list, x) {
+        if (!lock.tryAcquire()) return false;
+        if (typeof x !== 'string') throw new TypeError('x');
+        list.push(x);
+        lock.release();
+        return true;
+      }
+    `,
+    findings: [
+      f('no-lock-leak', 'notReleased', "throw new TypeError('x');", {
+        data: { exit: 'the throw' },
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: code`
+              import AwaitLock from 'await-lock';
+              const lock = new AwaitLock();
+              export function add(list, x) {
+                if (!lock.tryAcquire()) return false;
+                try {
+                  if (typeof x !== 'string') throw new TypeError('x');
+                  list.push(x);
+                } finally {
+                  lock.release();
+                }
+                return true;
+              }
+            `,
+          },
+        ],
+      }),
+    ],
+  },
+  {
+    rule: 'no-use-after-unlock',
+    name: 'await-lock tryAcquire: released twice',
+    why: 'invalid: the second release() frees a lock this code no longer holds',
+    code: code`
+      import AwaitLock from 'await-lock';
+      const lock = new AwaitLock();
+      export function add(list, x) {
+        if (!lock.tryAcquire()) return false;
+        list.push(x);
+        lock.release();
+        lock.release();
+        return true;
+      }
+    `,
+    findings: [f('no-use-after-unlock', 'doubleUnlock', 'lock', { after: 'lock.release();\n' })],
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'await-lock tryAcquire, then acquireAsync',
+    why: 'invalid: after a successful tryAcquire the lock is held, and acquireAsync waits for it forever',
+    code: code`
+      import AwaitLock from 'await-lock';
+      const lock = new AwaitLock();
+      export async function add(list, x) {
+        if (!lock.tryAcquire()) return false;
+        try {
+          await lock.acquireAsync();
+          list.push(x);
+        } finally {
+          lock.release();
+        }
+        return true;
+      }
+    `,
+    findings: [f('no-self-deadlock', 'relock', 'lock.acquireAsync()')],
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'redis-semaphore tryAcquire (awaited): early return',
+    why: 'invalid: `if (!(await m.tryAcquire()))` takes the lock on the other branch; the early return keeps it',
+    code: code`
+      import { Mutex } from 'redis-semaphore';
+      const m = new Mutex(redis, 'jobs');
+      export async function run(job) {
+        if (!(await m.tryAcquire())) return false;
+        if (!job) return false;
+        try {
+          await job();
+        } finally {
+          await m.release();
+        }
+        return true;
+      }
+    `,
+    findings: [f('no-lock-leak', 'notReleased', 'return false;', { nth: 2, data: { lock: 'm', exit: 'the return', advice: 'call `await m.release()` in `finally`' } })],
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'redis-semaphore tryAcquire in a positive test: released on one path only',
+    why: 'invalid: when job is falsy the taken lock is never released',
+    code: code`
+      import { Mutex } from 'redis-semaphore';
+      const m = new Mutex(redis, 'jobs');
+      export async function run(job) {
+        if (await m.tryAcquire()) {
+          if (job) {
+            job();
+            await m.release();
+          }
+        }
+      }
+    `,
+    findings: [f('no-lock-leak', 'notReleasedOnSomePaths', '}', { after: '    }\n  }\n', data: { exit: 'the end of the function' } })],
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'await-lock tryAcquire, then a callee that takes the lock',
+    why: 'invalid: record() calls lock.acquireAsync(), and the try-lock already holds it',
+    code: code`
+      import AwaitLock from 'await-lock';
+      const lock = new AwaitLock();
+      async function record(x) {
+        await lock.acquireAsync();
+        try {
+          await save(x);
+        } finally {
+          lock.release();
+        }
+      }
+      export async function recordIfFree(x) {
+        if (!lock.tryAcquire()) return;
+        try {
+          await record(x);
+        } finally {
+          lock.release();
+        }
+      }
+    `,
+    findings: [f('no-self-deadlock', 'calleeLocks', 'record(x)', { nth: 2 })],
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'await-lock tryAcquire: else branch holds nothing, then branch leaks',
+    why: 'invalid: with an else, only the then branch holds the lock, and it returns without release()',
+    code: code`
+      import AwaitLock from 'await-lock';
+      const lock = new AwaitLock();
+      export function add(list, x) {
+        if (lock.tryAcquire()) {
+          list.push(x);
+          return true;
+        } else {
+          return false;
+        }
+      }
+    `,
+    findings: [f('no-lock-leak', 'notReleased', 'return true;', { data: { exit: 'the return' } })],
+  },
+  // valid
+  {
+    rule: 'no-lock-leak',
+    name: 'await-lock tryAcquire: the failure branch returns',
+    why: 'valid: the lock is not held on the failure branch, and released in finally on the other',
+    code: code`
+      import AwaitLock from 'await-lock';
+      const lock = new AwaitLock();
+      export function add(list, x) {
+        if (!lock.tryAcquire()) return false;
+        try {
+          list.push(x);
+          return true;
+        } finally {
+          lock.release();
+        }
+      }
+    `,
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'await-lock tryAcquire in a positive test, released in the branch',
+    why: 'valid: taken and released inside the then branch; the else branch never held it',
+    code: code`
+      import AwaitLock from 'await-lock';
+      const lock = new AwaitLock();
+      export function add(list, x) {
+        if (lock.tryAcquire()) {
+          try {
+            list.push(x);
+          } finally {
+            lock.release();
+          }
+        }
+      }
+    `,
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'await-lock tryAcquire: a throw on the failure branch',
+    why: 'valid: the throw is on the branch where the attempt failed; nothing is held there',
+    code: code`
+      import AwaitLock from 'await-lock';
+      const lock = new AwaitLock();
+      export function add(list, x) {
+        if (!lock.tryAcquire()) throw new Error('busy');
+        list.push(x);
+        lock.release();
+      }
+    `,
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'redis-semaphore tryAcquire (awaited): released in finally',
+    why: 'valid: held only after a successful attempt, released on every path',
+    code: code`
+      import { Mutex } from 'redis-semaphore';
+      const m = new Mutex(redis, 'jobs');
+      export async function run(job) {
+        if (!(await m.tryAcquire())) return false;
+        try {
+          await job();
+        } finally {
+          await m.release();
+        }
+        return true;
+      }
+    `,
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'await-lock tryAcquire, released, then acquireAsync',
+    why: 'valid: the try-lock is released before the lock is waited for',
+    code: code`
+      import AwaitLock from 'await-lock';
+      const lock = new AwaitLock();
+      export async function add(list, x) {
+        if (!lock.tryAcquire()) return false;
+        list.push(x);
+        lock.release();
+        await lock.acquireAsync();
+        try {
+          list.push(x);
+        } finally {
+          lock.release();
+        }
+        return true;
+      }
+    `,
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'await-lock tryAcquire: released before each return',
+    why: 'valid: every way out of the taken branch calls release()',
+    code: code`
+      import AwaitLock from 'await-lock';
+      const lock = new AwaitLock();
+      export function add(list, x) {
+        if (!lock.tryAcquire()) return false;
+        if (x === undefined) {
+          lock.release();
+          return false;
+        }
+        list.push(x);
+        lock.release();
+        return true;
+      }
+    `,
+  },
+  {
+    rule: 'no-use-after-unlock',
+    name: 'await-lock tryAcquire: one release per successful attempt',
+    why: 'valid: each successful attempt is released once',
+    code: code`
+      import AwaitLock from 'await-lock';
+      const lock = new AwaitLock();
+      export function addTwo(list, a, b) {
+        if (lock.tryAcquire()) {
+          list.push(a);
+          lock.release();
+        }
+        if (lock.tryAcquire()) {
+          list.push(b);
+          lock.release();
+        }
+      }
+    `,
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'await-lock tryAcquire result kept in a variable',
+    why: 'valid: not reported: a try-lock whose result is stored is not followed (no false leak)',
+    code: code`
+      import AwaitLock from 'await-lock';
+      const lock = new AwaitLock();
+      export function add(list, x) {
+        const ok = lock.tryAcquire();
+        if (!ok) return false;
+        list.push(x);
+        lock.release();
+        return true;
+      }
+    `,
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'await-lock tryAcquire failed, then acquireAsync',
+    why: 'valid: on the failure branch the lock is not held by this code, so waiting for it is fine',
+    code: code`
+      import AwaitLock from 'await-lock';
+      const lock = new AwaitLock();
+      export async function add(list, x) {
+        if (!lock.tryAcquire()) {
+          await lock.acquireAsync();
+        }
+        try {
+          list.push(x);
+        } finally {
+          lock.release();
+        }
+      }
+    `,
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'redis-semaphore tryAcquire in a positive test with else',
+    why: 'valid: the then branch releases in finally; the else branch never held the lock',
+    code: code`
+      import { Mutex } from 'redis-semaphore';
+      const m = new Mutex(redis, 'jobs');
+      export async function run(job) {
+        if (await m.tryAcquire()) {
+          try {
+            await job();
+          } finally {
+            await m.release();
+          }
+        } else {
+          await later(job);
+        }
+      }
+    `,
+  },
+];
+
+// ------------------------------------------------------------------ capacity
+
+/** Counting locks: a capacity of one (read from the constructor) is a mutex; more is a limiter. */
+const capacity: CaseSpec[] = [
+  {
+    rule: 'no-self-deadlock',
+    name: 'p-limit(1): nested limit()',
+    why: 'invalid: at concurrency 1 the inner call queues behind the outer one, which waits for it',
+    code: code`
+      import pLimit from 'p-limit';
+      const limit = pLimit(1);
+      export function record(save, entry) {
+        return limit(() => limit(() => save(entry)));
+      }
+    `,
+    findings: [f('no-self-deadlock', 'relock', 'limit(() => save(entry))', { data: { lock: 'limit' } })],
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'p-queue concurrency 1: add() inside a task',
+    why: 'invalid: the inner task waits for the outer one to finish, which awaits the inner task',
+    code: code`
+      import PQueue from 'p-queue';
+      const queue = new PQueue({ concurrency: 1 });
+      export function record(save, entry) {
+        return queue.add(async () => {
+          await queue.add(() => save(entry));
+        });
+      }
+    `,
+    findings: [f('no-self-deadlock', 'relock', 'queue.add(() => save(entry))')],
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'semaphore(1): take inside take',
+    why: 'invalid: one unit, held by the outer task; the inner task never runs',
+    code: code`
+      import createSemaphore from 'semaphore';
+      const sem = createSemaphore(1);
+      export function record(list, x) {
+        sem.take((leave) => {
+          sem.take((inner) => {
+            list.push(x);
+            inner();
+          });
+          leave();
+        });
+      }
+    `,
+    findings: [f('no-self-deadlock', 'relock', 'sem.take((inner) => {\n      list.push(x);\n      inner();\n    })')],
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'semaphore() without a capacity: take inside take',
+    why: 'invalid: the default capacity is one',
+    code: code`
+      import createSemaphore from 'semaphore';
+      const sem = createSemaphore();
+      export function record(list, x) {
+        sem.take((leave) => {
+          sem.take((inner) => {
+            list.push(x);
+            inner();
+          });
+          leave();
+        });
+      }
+    `,
+    findings: [f('no-self-deadlock', 'relock', 'sem.take((inner) => {\n      list.push(x);\n      inner();\n    })')],
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'async-mutex Semaphore(1): acquire while holding it',
+    why: 'invalid: the only unit is held; the second acquire() waits for itself',
+    code: code`
+      import { Semaphore } from 'async-mutex';
+      const slots = new Semaphore(1);
+      export async function run(job) {
+        const [, release] = await slots.acquire();
+        try {
+          const [, again] = await slots.acquire();
+          again();
+          await job();
+        } finally {
+          release();
+        }
+      }
+    `,
+    findings: [f('no-self-deadlock', 'relock', 'slots.acquire()', { nth: 2 })],
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'async-mutex Semaphore(1): runExclusive inside runExclusive',
+    why: 'invalid: the inner callback needs the unit the outer callback holds',
+    code: code`
+      import { Semaphore } from 'async-mutex';
+      const slots = new Semaphore(1);
+      export function run(job) {
+        return slots.runExclusive(() => slots.runExclusive(() => job()));
+      }
+    `,
+    findings: [f('no-self-deadlock', 'relock', 'slots.runExclusive(() => job())')],
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'async-sema Sema(1): a callee that acquires',
+    why: 'invalid: save() takes the single token this function holds',
+    code: code`
+      import { Sema } from 'async-sema';
+      const sema = new Sema(1);
+      async function save(x) {
+        const token = await sema.acquire();
+        try {
+          await write(x);
+        } finally {
+          sema.release(token);
+        }
+      }
+      export async function saveTwice(x) {
+        const token = await sema.acquire();
+        try {
+          await save(x);
+        } finally {
+          sema.release(token);
+        }
+      }
+    `,
+    findings: [f('no-self-deadlock', 'calleeLocks', 'save(x)', { after: 'export' })],
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'await-semaphore Semaphore(1): use() inside use()',
+    why: 'invalid: capacity one, taken by the outer use()',
+    code: code`
+      import { Semaphore } from 'await-semaphore';
+      const sem = new Semaphore(1);
+      export function run(job) {
+        return sem.use(() => sem.use(() => job()));
+      }
+    `,
+    findings: [f('no-self-deadlock', 'relock', 'sem.use(() => job())')],
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'p-queue concurrency 1 (quoted key): nested add()',
+    why: 'invalid: `{ "concurrency": 1 }` is the same option written with a string key',
+    code: code`
+      import PQueue from 'p-queue';
+      const queue = new PQueue({ 'concurrency': 1, autoStart: true });
+      export function record(save, entry) {
+        return queue.add(() => queue.add(() => save(entry)));
+      }
+    `,
+    findings: [f('no-self-deadlock', 'relock', 'queue.add(() => save(entry))')],
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'p-limit(1): a callee that calls limit()',
+    why: 'invalid: store() runs under the limiter the caller is inside',
+    code: code`
+      import pLimit from 'p-limit';
+      const limit = pLimit(1);
+      function store(save, x) {
+        return limit(() => save(x));
+      }
+      export function storeAll(save, x) {
+        return limit(() => store(save, x));
+      }
+    `,
+    findings: [f('no-self-deadlock', 'calleeLocks', 'store(save, x)', { after: 'export' })],
+  },
+  // valid
+  {
+    rule: 'no-self-deadlock',
+    name: 'p-limit(4): nested limit()',
+    why: 'valid: at concurrency 4 a nested call has a free slot',
+    code: code`
+      import pLimit from 'p-limit';
+      const limit = pLimit(4);
+      export function record(save, entry) {
+        return limit(() => limit(() => save(entry)));
+      }
+    `,
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'p-limit with an unknown concurrency',
+    why: 'valid: the concurrency is not known statically, so nesting is not known to deadlock',
+    code: code`
+      import pLimit from 'p-limit';
+      const limit = pLimit(Number(process.env.JOBS));
+      export function record(save, entry) {
+        return limit(() => limit(() => save(entry)));
+      }
+    `,
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'p-queue concurrency 2: nested add()',
+    why: 'valid: two tasks may run at once',
+    code: code`
+      import PQueue from 'p-queue';
+      const queue = new PQueue({ concurrency: 2 });
+      export function record(save, entry) {
+        return queue.add(() => queue.add(() => save(entry)));
+      }
+    `,
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'p-queue without options',
+    why: 'valid: the default concurrency is unbounded',
+    code: code`
+      import PQueue from 'p-queue';
+      const queue = new PQueue();
+      export function record(save, entry) {
+        return queue.add(() => queue.add(() => save(entry)));
+      }
+    `,
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'p-queue options spread from elsewhere',
+    why: 'valid: `{ ...defaults }` may set any concurrency; nothing is known',
+    code: code`
+      import PQueue from 'p-queue';
+      const queue = new PQueue({ ...defaults });
+      export function record(save, entry) {
+        return queue.add(() => queue.add(() => save(entry)));
+      }
+    `,
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'semaphore(3): take inside take',
+    why: 'valid: three units; the inner task gets one of the two left',
+    code: code`
+      import createSemaphore from 'semaphore';
+      const sem = createSemaphore(3);
+      export function record(list, x) {
+        sem.take((leave) => {
+          sem.take((inner) => {
+            list.push(x);
+            inner();
+          });
+          leave();
+        });
+      }
+    `,
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'async-mutex Semaphore(2): acquire while holding one unit',
+    why: 'valid: the second unit is free',
+    code: code`
+      import { Semaphore } from 'async-mutex';
+      const slots = new Semaphore(2);
+      export async function run(job) {
+        const [, release] = await slots.acquire();
+        try {
+          const [, again] = await slots.acquire();
+          again();
+          await job();
+        } finally {
+          release();
+        }
+      }
+    `,
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'async-sema Sema(5): a callee that acquires',
+    why: 'valid: five tokens; the callee takes another one',
+    code: code`
+      import { Sema } from 'async-sema';
+      const sema = new Sema(5);
+      async function save(x) {
+        const token = await sema.acquire();
+        try {
+          await write(x);
+        } finally {
+          sema.release(token);
+        }
+      }
+      export async function saveTwice(x) {
+        const token = await sema.acquire();
+        try {
+          await save(x);
+        } finally {
+          sema.release(token);
+        }
+      }
+    `,
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'await-semaphore Semaphore(2): use() inside use()',
+    why: 'valid: two holders at once are allowed',
+    code: code`
+      import { Semaphore } from 'await-semaphore';
+      const sem = new Semaphore(2);
+      export function run(job) {
+        return sem.use(() => sem.use(() => job()));
+      }
+    `,
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'p-limit(1): sequential calls',
+    why: 'valid: the second call starts after the first one settled',
+    code: code`
+      import pLimit from 'p-limit';
+      const limit = pLimit(1);
+      export async function record(save, a, b) {
+        await limit(() => save(a));
+        await limit(() => save(b));
+      }
+    `,
+  },
+];
+
+presets.push(...tryLocks, ...capacity);
