@@ -1795,9 +1795,13 @@ export class Interpreter {
           this.checkUse(mine, st, recv, 'unlock', undefined, undefined, `${keyText(src, callee)}()`);
           return EMPTY;
         }
+        // Readers that each hold the shared side give back one hold per unlock (the latest).
+        const shared = lc.mode === 'shared' ? mine.filter((id) => st.guards.get(id)?.s === HELD) : [];
+        const only = shared.length > 1 ? shared.reduce((a, b) => ((this.sites.get(a)?.start ?? 0) > (this.sites.get(b)?.start ?? 0) ? a : b)) : undefined;
         for (const [id, f] of st.guards) {
           const site = this.sites.get(id);
           if (!site || site.lock !== lc.lock || site.kind !== 'explicit' || !(f.s & HELD) || !ofMode(id)) continue;
+          if (only !== undefined && id !== only) continue;
           st.guards.set(id, { ...f, s: (f.s & ABSENT) | RELEASED, rel });
           if (site.scope && this.rep.silent === 0 && !site.scope.releases.some((x) => x.range[0] === node.range[0])) {
             site.scope.releases.push(src.span(node.range[0], node.range[1]));
@@ -2180,6 +2184,12 @@ export class Interpreter {
       }
     }
     if (at <= list.index + 1) return {};
+    // Names declared in the wrapped statements and used after the release would leave their scope.
+    const wrapped = new Set<string>();
+    for (let i = list.index + 1; i < at; i++) declaredNames(list.body[i] as Stmt, wrapped);
+    const used: TSESTree.Identifier[] = [];
+    for (const rest of list.body.slice(at + 1)) collectRefs(rest, new Set(), used);
+    if (used.some((u) => wrapped.has(u.name))) return {};
     const indent = src.slice(src.lineStart(first.range[0]), first.range[0]);
     if (indent.trim() !== '') return {};
     const from = src.lineStart((list.body[list.index + 1] as Stmt).range[0]);

@@ -1303,4 +1303,388 @@ const capacity: CaseSpec[] = [
   },
 ];
 
-presets.push(...tryLocks, ...capacity);
+// ------------------------------------------------------------ read/write locks
+
+/** Read/write locks: writers exclude everyone, readers share. */
+const readWrite: CaseSpec[] = [
+  {
+    rule: 'no-self-deadlock',
+    name: 'read-write-mutexify: write inside write',
+    why: 'invalid: the writer waits for itself',
+    code: code`
+      import RW from 'read-write-mutexify';
+      const rw = new RW();
+      export async function put(map, k, v) {
+        await rw.write.lock();
+        try {
+          await rw.write.lock();
+          map.set(k, v);
+        } finally {
+          rw.write.unlock();
+        }
+      }
+    `,
+    findings: [f('no-self-deadlock', 'relock', 'rw.write.lock()', { nth: 2, data: { lock: 'rw' } })],
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'read-write-mutexify: read inside write',
+    why: 'invalid: a reader waits until the writer, this same code, is done',
+    code: code`
+      import RW from 'read-write-mutexify';
+      const rw = new RW();
+      export async function put(map, k, v) {
+        await rw.write.lock();
+        try {
+          await rw.read.lock();
+          rw.read.unlock();
+          map.set(k, v);
+        } finally {
+          rw.write.unlock();
+        }
+      }
+    `,
+    findings: [f('no-self-deadlock', 'relock', 'rw.read.lock()')],
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'read-write-mutexify: write inside read',
+    why: 'invalid: the writer waits for every reader to leave, this one included',
+    code: code`
+      import RW from 'read-write-mutexify';
+      const rw = new RW();
+      export async function upgrade(map, k) {
+        await rw.read.lock();
+        try {
+          await rw.write.lock();
+          rw.write.unlock();
+          map.delete(k);
+        } finally {
+          rw.read.unlock();
+        }
+      }
+    `,
+    findings: [f('no-self-deadlock', 'relock', 'rw.write.lock()')],
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'read-write-mutexify: a callee that reads, under the write side',
+    why: 'invalid: snapshot() takes the read side while this function holds the write side',
+    code: code`
+      import RW from 'read-write-mutexify';
+      const rw = new RW();
+      async function snapshot(list) {
+        await rw.read.lock();
+        try {
+          return [...list];
+        } finally {
+          rw.read.unlock();
+        }
+      }
+      export async function append(list, x) {
+        await rw.write.lock();
+        try {
+          list.push(x);
+          return await snapshot(list);
+        } finally {
+          rw.write.unlock();
+        }
+      }
+    `,
+    findings: [f('no-self-deadlock', 'calleeLocks', 'snapshot(list)', { after: 'export' })],
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'read-write-mutexify: a reader that returns early',
+    why: 'invalid: the early return keeps the read side, so writers wait forever',
+    code: code`
+      import RW from 'read-write-mutexify';
+      const rw = new RW();
+      export async function first(list) {
+        await rw.read.lock();
+        if (list.length === 0) return undefined;
+        const x = list[0];
+        rw.read.unlock();
+        return x;
+      }
+    `,
+    findings: [f('no-lock-leak', 'notReleased', 'rw.read.lock()', { data: { lock: 'rw', exit: 'the return', advice: 'call `rw.read.unlock()` in `finally`' } })],
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'read-write-mutexify: the wrong side unlocked',
+    why: 'invalid: read.unlock() does not release the write side taken here',
+    code: code`
+      import RW from 'read-write-mutexify';
+      const rw = new RW();
+      export async function put(map, k, v) {
+        await rw.write.lock();
+        map.set(k, v);
+        rw.read.unlock();
+      }
+    `,
+    findings: [f('no-lock-leak', 'notReleased', 'rw.write.lock()', { data: { exit: 'the end of the function', advice: 'call `rw.write.unlock()` in `finally`' } })],
+  },
+  {
+    rule: 'no-use-after-unlock',
+    name: 'read-write-mutexify: write side unlocked twice',
+    why: 'invalid: the second unlock releases a lock another writer may hold',
+    code: code`
+      import RW from 'read-write-mutexify';
+      const rw = new RW();
+      export async function put(map, k, v) {
+        await rw.write.lock();
+        map.set(k, v);
+        rw.write.unlock();
+        rw.write.unlock();
+      }
+    `,
+    findings: [f('no-use-after-unlock', 'doubleUnlock', 'rw.write', { after: 'rw.write.unlock();\n' })],
+  },
+  {
+    rule: 'no-use-after-unlock',
+    name: 'read-write-mutexify: read side unlocked twice',
+    why: 'invalid: the reader count drops below what is held',
+    code: code`
+      import RW from 'read-write-mutexify';
+      const rw = new RW();
+      export async function count(list) {
+        await rw.read.lock();
+        const n = list.length;
+        rw.read.unlock();
+        rw.read.unlock();
+        return n;
+      }
+    `,
+    findings: [f('no-use-after-unlock', 'doubleUnlock', 'rw.read', { after: 'rw.read.unlock();\n' })],
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'Web Locks: an exclusive request inside a shared one',
+    why: 'invalid: the exclusive request waits for the shared holder, the outer callback',
+    code: code`
+      export function refresh(load) {
+        return navigator.locks.request('cache', { mode: 'shared' }, async () => {
+          await navigator.locks.request('cache', async () => load());
+        });
+      }
+    `,
+    findings: [f('no-self-deadlock', 'relock', "navigator.locks.request('cache', async () => load())")],
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'Web Locks: a shared request inside an exclusive one',
+    why: 'invalid: readers wait for the exclusive holder to finish',
+    code: code`
+      export function refresh(load) {
+        return navigator.locks.request('cache', async () => {
+          await navigator.locks.request('cache', { mode: 'shared' }, async () => load());
+        });
+      }
+    `,
+    findings: [f('no-self-deadlock', 'relock', "navigator.locks.request('cache', { mode: 'shared' }, async () => load())")],
+  },
+  // valid
+  {
+    rule: 'no-self-deadlock',
+    name: 'read-write-mutexify: read inside read',
+    why: 'valid: readers share the lock',
+    code: code`
+      import RW from 'read-write-mutexify';
+      const rw = new RW();
+      export async function both(list) {
+        await rw.read.lock();
+        try {
+          await rw.read.lock();
+          try {
+            return list.length;
+          } finally {
+            rw.read.unlock();
+          }
+        } finally {
+          rw.read.unlock();
+        }
+      }
+    `,
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'read-write-mutexify: writer released in finally',
+    why: 'valid: the write side is released on every path',
+    code: code`
+      import RW from 'read-write-mutexify';
+      const rw = new RW();
+      export async function put(map, k, v) {
+        await rw.write.lock();
+        try {
+          map.set(k, v);
+        } finally {
+          rw.write.unlock();
+        }
+      }
+    `,
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'read-write-mutexify: reader released before each return',
+    why: 'valid: both ways out release the read side',
+    code: code`
+      import RW from 'read-write-mutexify';
+      const rw = new RW();
+      export async function first(list) {
+        await rw.read.lock();
+        if (list.length === 0) {
+          rw.read.unlock();
+          return undefined;
+        }
+        const x = list[0];
+        rw.read.unlock();
+        return x;
+      }
+    `,
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'read-write-mutexify: write after the read side is released',
+    why: 'valid: the read side is given back before the write side is taken',
+    code: code`
+      import RW from 'read-write-mutexify';
+      const rw = new RW();
+      export async function upgrade(map, k) {
+        await rw.read.lock();
+        const has = map.has(k);
+        rw.read.unlock();
+        if (!has) return;
+        await rw.write.lock();
+        try {
+          map.delete(k);
+        } finally {
+          rw.write.unlock();
+        }
+      }
+    `,
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'read-write-mutexify: a callee that reads, under the read side',
+    why: 'valid: the callee takes the read side, which readers share',
+    code: code`
+      import RW from 'read-write-mutexify';
+      const rw = new RW();
+      async function size(list) {
+        await rw.read.lock();
+        try {
+          return list.length;
+        } finally {
+          rw.read.unlock();
+        }
+      }
+      export async function report(list) {
+        await rw.read.lock();
+        try {
+          return list.join(',');
+        } finally {
+          rw.read.unlock();
+        }
+      }
+      export async function later(list) {
+        return size(list);
+      }
+    `,
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'read-write-mutexify: two locks, write inside write',
+    why: 'valid: rwA and rwB are different locks',
+    code: code`
+      import RW from 'read-write-mutexify';
+      const rwA = new RW();
+      const rwB = new RW();
+      export async function move(a, b, k) {
+        await rwA.write.lock();
+        try {
+          await rwB.write.lock();
+          try {
+            b.set(k, a.get(k));
+            a.delete(k);
+          } finally {
+            rwB.write.unlock();
+          }
+        } finally {
+          rwA.write.unlock();
+        }
+      }
+    `,
+  },
+  {
+    rule: 'no-use-after-unlock',
+    name: 'read-write-mutexify: each side unlocked once',
+    why: 'valid: the read and write sides are released once each, in turn',
+    code: code`
+      import RW from 'read-write-mutexify';
+      const rw = new RW();
+      export async function copy(map, k, k2) {
+        await rw.read.lock();
+        const v = map.get(k);
+        rw.read.unlock();
+        await rw.write.lock();
+        map.set(k2, v);
+        rw.write.unlock();
+      }
+    `,
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'Web Locks: shared inside shared',
+    why: 'valid: shared requests on one name are granted together',
+    code: code`
+      export function refresh(load) {
+        return navigator.locks.request('cache', { mode: 'shared' }, async () => {
+          await navigator.locks.request('cache', { mode: 'shared' }, async () => load());
+        });
+      }
+    `,
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'read-write-mutexify: write side in a class field',
+    why: 'valid: this.rw is a read/write lock, released in finally',
+    code: code`
+      import RW from 'read-write-mutexify';
+      export class Store {
+        rw = new RW();
+        async put(map, k, v) {
+          await this.rw.write.lock();
+          try {
+            map.set(k, v);
+          } finally {
+            this.rw.write.unlock();
+          }
+        }
+      }
+    `,
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'read-write-mutexify: read inside read in a class',
+    why: 'valid: this.rw.read taken twice is shared',
+    code: code`
+      import RW from 'read-write-mutexify';
+      export class Store {
+        rw = new RW();
+        async both(list) {
+          await this.rw.read.lock();
+          try {
+            await this.rw.read.lock();
+            this.rw.read.unlock();
+            return list.length;
+          } finally {
+            this.rw.read.unlock();
+          }
+        }
+      }
+    `,
+  },
+];
+
+presets.push(...tryLocks, ...capacity, ...readWrite);
