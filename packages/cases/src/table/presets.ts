@@ -1687,4 +1687,411 @@ const readWrite: CaseSpec[] = [
   },
 ];
 
-presets.push(...tryLocks, ...capacity, ...readWrite);
+// ------------------------------------------------------------------ file locks
+
+/** File locks keyed by path: module-level functions (proper-lockfile) and continuations (lockfile). */
+const fileLocks: CaseSpec[] = [
+  {
+    rule: 'no-lock-leak',
+    name: 'proper-lockfile: the lock file stays when the write throws',
+    why: 'invalid: without try/finally a rejected write skips release()',
+    code: code`
+      import { lock } from 'proper-lockfile';
+      export async function append(fs, file, line) {
+        const release = await lock(file);
+        await fs.appendFile(file, line);
+        await release();
+      }
+    `,
+    findings: [
+      f('no-lock-leak', 'notReleased', 'lock(file)', {
+        data: { lock: 'proper-lockfile[~file]', exit: 'the await, if it rejects', advice: 'call `await release()` in `finally`' },
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: code`
+              import { lock } from 'proper-lockfile';
+              export async function append(fs, file, line) {
+                const release = await lock(file);
+                try {
+                  await fs.appendFile(file, line);
+                } finally {
+                  await release();
+                }
+              }
+            `,
+          },
+        ],
+      }),
+    ],
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'proper-lockfile: an early return',
+    why: 'invalid: the return leaves the file locked until the lock goes stale',
+    code: code`
+      import { lockSync } from 'proper-lockfile';
+      export function touch(fs, file, skip) {
+        const release = lockSync(file);
+        if (skip) return;
+        fs.utimesSync(file, new Date(), new Date());
+        release();
+      }
+    `,
+    findings: [
+      f('no-lock-leak', 'notReleased', 'lockSync(file)', {
+        data: { exit: 'the return', advice: 'call `release()` in `finally`' },
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: code`
+              import { lockSync } from 'proper-lockfile';
+              export function touch(fs, file, skip) {
+                const release = lockSync(file);
+                try {
+                  if (skip) return;
+                  fs.utimesSync(file, new Date(), new Date());
+                } finally {
+                  release();
+                }
+              }
+            `,
+          },
+        ],
+      }),
+    ],
+  },
+  {
+    rule: 'no-use-after-unlock',
+    name: 'proper-lockfile: the release function called twice',
+    why: 'invalid: the second call rejects with ERELEASED',
+    code: code`
+      import { lock } from 'proper-lockfile';
+      export async function append(fs, file, line) {
+        const release = await lock(file);
+        try {
+          await fs.appendFile(file, line);
+        } finally {
+          await release();
+        }
+        await release();
+      }
+    `,
+    findings: [f('no-use-after-unlock', 'doubleUnlock', 'release', { after: 'finally {\n    await release();\n  }\n  await ' })],
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'proper-lockfile: the same path locked twice',
+    why: 'invalid: the second lock() of a path this process holds rejects with ELOCKED',
+    code: code`
+      import { lock } from 'proper-lockfile';
+      export async function append(fs, file, line) {
+        const release = await lock(file);
+        try {
+          const again = await lock(file);
+          await again();
+        } finally {
+          await release();
+        }
+      }
+    `,
+    findings: [f('no-self-deadlock', 'relock', 'lock(file)', { nth: 2, data: { lock: 'proper-lockfile[~file]' } })],
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'proper-lockfile: a callee that locks the same path',
+    why: 'invalid: write(file) locks the file the caller holds',
+    code: code`
+      import { lock } from 'proper-lockfile';
+      async function write(fs, file, line) {
+        const release = await lock(file);
+        try {
+          await fs.appendFile(file, line);
+        } finally {
+          await release();
+        }
+      }
+      export async function writeTwice(fs, path, line) {
+        const release = await lock(path);
+        try {
+          await write(fs, path, line);
+        } finally {
+          await release();
+        }
+      }
+    `,
+    findings: [f('no-self-deadlock', 'calleeLocks', 'write(fs, path, line)', { data: { lock: 'proper-lockfile[~path]' } })],
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'proper-lockfile (namespace import): a literal path locked twice',
+    why: 'invalid: lockfile.lock("db.json") while holding it rejects',
+    code: code`
+      import * as lockfile from 'proper-lockfile';
+      export async function both() {
+        const a = await lockfile.lock('db.json');
+        try {
+          const b = await lockfile.lock('db.json');
+          await b();
+        } finally {
+          await a();
+        }
+      }
+    `,
+    findings: [f('no-self-deadlock', 'relock', "lockfile.lock('db.json')", { nth: 2, data: { lock: 'lockfile["db.json"]' } })],
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'lockfile: the continuation returns with the lock held',
+    why: 'invalid: the callback holds the lock once error is null; the early return never unlocks',
+    code: code`
+      import { lock, unlock } from 'lockfile';
+      export function append(fs, path, line, done) {
+        lock(path, (error) => {
+          if (error) return done(error);
+          if (line === '') return done(null);
+          fs.appendFileSync(path, line);
+          unlock(path, done);
+        });
+      }
+    `,
+    findings: [f('no-lock-leak', 'notReleased', "return done(null);", { data: { lock: 'lockfile[~path]', exit: 'the return', advice: 'call `unlock(path)` in `finally`' } })],
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'lockfile: a continuation that never unlocks',
+    why: 'invalid: the end of the callback keeps the lock file',
+    code: code`
+      import { lock } from 'lockfile';
+      export function append(fs, path, line) {
+        lock(path, { wait: 100 }, (err) => {
+          if (err != null) return;
+          fs.appendFileSync(path, line);
+        });
+      }
+    `,
+    findings: [f('no-lock-leak', 'notReleased', '}', { after: 'appendFileSync(path, line);\n  ', data: { exit: 'the end of the function' } })],
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'lockfile: lockSync of a path held by this code',
+    why: 'invalid: lockSync throws EEXIST for a lock file this process created',
+    code: code`
+      import { lockSync, unlockSync } from 'lockfile';
+      export function appendTwice(fs, path, line) {
+        lockSync(path);
+        try {
+          lockSync(path);
+          fs.appendFileSync(path, line);
+        } finally {
+          unlockSync(path);
+        }
+      }
+    `,
+    findings: [f('no-self-deadlock', 'relock', 'lockSync(path)', { nth: 2 })],
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'lockfile: a callee that locks the same path',
+    why: 'invalid: appendSync(path) locks the file the caller holds',
+    code: code`
+      import { lockSync, unlockSync } from 'lockfile';
+      function appendSync(fs, path, line) {
+        lockSync(path);
+        try {
+          fs.appendFileSync(path, line);
+        } finally {
+          unlockSync(path);
+        }
+      }
+      export function appendNested(fs, p, line) {
+        lockSync(p);
+        try {
+          appendSync(fs, p, line);
+        } finally {
+          unlockSync(p);
+        }
+      }
+    `,
+    findings: [f('no-self-deadlock', 'calleeLocks', 'appendSync(fs, p, line)', { data: { lock: 'lockfile[~p]' } })],
+  },
+  // valid
+  {
+    rule: 'no-lock-leak',
+    name: 'proper-lockfile: released in finally',
+    why: 'valid: the release function runs on every path',
+    code: code`
+      import { lock } from 'proper-lockfile';
+      export async function append(fs, file, line) {
+        const release = await lock(file, { retries: 3 });
+        try {
+          await fs.appendFile(file, line);
+        } finally {
+          await release();
+        }
+      }
+    `,
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'proper-lockfile: released by path with unlock()',
+    why: 'valid: unlock(file) releases the lock taken for the same path',
+    code: code`
+      import { lock, unlock } from 'proper-lockfile';
+      export async function append(fs, file, line) {
+        await lock(file);
+        try {
+          await fs.appendFile(file, line);
+        } finally {
+          await unlock(file);
+        }
+      }
+    `,
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'proper-lockfile: two different paths',
+    why: 'valid: a and b are different files (different keys)',
+    code: code`
+      import { lock } from 'proper-lockfile';
+      export async function copy(fs, a, b) {
+        const ra = await lock(a);
+        try {
+          const rb = await lock(b);
+          try {
+            await fs.copyFile(a, b);
+          } finally {
+            await rb();
+          }
+        } finally {
+          await ra();
+        }
+      }
+    `,
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'proper-lockfile: locked again after release',
+    why: 'valid: the first lock is released before the path is locked again',
+    code: code`
+      import { lock } from 'proper-lockfile';
+      export async function twice(fs, file) {
+        const r1 = await lock(file);
+        await r1();
+        const r2 = await lock(file);
+        await r2();
+      }
+    `,
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'proper-lockfile: a callee that locks another path',
+    why: 'valid: write() locks its own argument, which is not the held path',
+    code: code`
+      import { lock } from 'proper-lockfile';
+      async function write(fs, file, line) {
+        const release = await lock(file);
+        try {
+          await fs.appendFile(file, line);
+        } finally {
+          await release();
+        }
+      }
+      export async function mirror(fs, src, dst, line) {
+        const release = await lock(src);
+        try {
+          await write(fs, dst, line);
+        } finally {
+          await release();
+        }
+      }
+    `,
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'proper-lockfile: check() asserted, nothing taken',
+    why: 'valid: check(file) only asks; this code takes no lock and owes no release',
+    code: code`
+      import { check } from 'proper-lockfile';
+      export async function appendHeld(fs, file, line) {
+        if (!(await check(file))) throw new Error('not locked');
+        await fs.appendFile(file, line);
+      }
+    `,
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'lockfile: unlocked on both outcomes of the work',
+    why: 'valid: the continuation unlocks on the error path and at the end',
+    code: code`
+      import { lock, unlock } from 'lockfile';
+      export function append(fs, path, line, done) {
+        lock(path, { wait: 100 }, (error) => {
+          if (error) return done(error);
+          try {
+            fs.appendFileSync(path, line);
+          } catch (e) {
+            return unlock(path, () => done(e));
+          }
+          unlock(path, done);
+        });
+      }
+    `,
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'lockfile: the failure branch of the continuation',
+    why: 'valid: when error is set the lock was never taken, so returning there leaks nothing',
+    code: code`
+      import { lock, unlockSync } from 'lockfile';
+      export function append(fs, path, line, done) {
+        lock(path, (error) => {
+          if (error !== null) {
+            done(error);
+            return;
+          }
+          fs.appendFileSync(path, line);
+          unlockSync(path);
+          done(null);
+        });
+      }
+    `,
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'lockfile: sequential lockSync of one path',
+    why: 'valid: each lockSync is undone by unlockSync before the next',
+    code: code`
+      import { lockSync, unlockSync } from 'lockfile';
+      export function twice(fs, path, a, b) {
+        lockSync(path);
+        fs.appendFileSync(path, a);
+        unlockSync(path);
+        lockSync(path);
+        fs.appendFileSync(path, b);
+        unlockSync(path);
+      }
+    `,
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'lockfile: lock() inside a held lock, on another path',
+    why: 'valid: the continuation takes a different file',
+    code: code`
+      import { lockSync, unlockSync, lock, unlock } from 'lockfile';
+      export function pair(a, b, done) {
+        lockSync(a);
+        try {
+          lock(b, (err) => {
+            if (err) return done(err);
+            unlock(b, done);
+          });
+        } finally {
+          unlockSync(a);
+        }
+      }
+    `,
+  },
+];
+
+presets.push(...tryLocks, ...capacity, ...readWrite, ...fileLocks);
