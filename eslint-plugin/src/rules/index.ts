@@ -1,3 +1,4 @@
+import lockOrder from './lock-order.js';
 import noAwaitWhileLocked from './no-await-while-locked.js';
 import noGuardEscape from './no-guard-escape.js';
 import noLeaseExpiry from './no-lease-expiry.js';
@@ -18,6 +19,7 @@ export const rules = {
   'no-self-deadlock': noSelfDeadlock,
   'require-guard': requireGuard,
   'no-unawaited-in-lock': noUnawaitedInLock,
+  'lock-order': lockOrder,
   'no-lease-expiry': noLeaseExpiry,
 };
 

@@ -7,6 +7,7 @@ import { info as noLockLeak } from './checks/no-lock-leak.js';
 import { info as noSelfDeadlock } from './checks/no-self-deadlock.js';
 import { info as requireGuard } from './checks/require-guard.js';
 import { info as noUnawaitedInLock } from './checks/no-unawaited-in-lock.js';
+import { info as lockOrder } from './checks/lock-order.js';
 import { info as noLeaseExpiry } from './checks/no-lease-expiry.js';
 
 /** Every check, in the order rule lists show them. */
@@ -19,6 +20,7 @@ export const CHECK_IDS: readonly CheckId[] = Object.freeze([
   'no-self-deadlock',
   'require-guard',
   'no-unawaited-in-lock',
+  'lock-order',
   'no-lease-expiry',
 ] as const);
 
@@ -32,5 +34,6 @@ export const CHECKS: Readonly<Record<CheckId, CheckInfo>> = Object.freeze({
   'no-self-deadlock': noSelfDeadlock,
   'require-guard': requireGuard,
   'no-unawaited-in-lock': noUnawaitedInLock,
+  'lock-order': lockOrder,
   'no-lease-expiry': noLeaseExpiry,
 });
