@@ -220,8 +220,10 @@ const MODULE_DEPTH = 6;
  * modification time and size (never by shared mutable analysis state).
  * Undefined when the file cannot be read or parsed.
  */
-function moduleSummaries(path: string, depth: number, seen: Set<string>, setup: LockSetup, used: Map<string, FileStamp>): ModuleSummaries | undefined {
+function moduleSummaries(path: string, depth: number, seen: Set<string>, setup: LockSetup, used: Map<string, FileStamp>, texts?: ModuleTexts): ModuleSummaries | undefined {
   if (depth > MODULE_DEPTH || seen.has(path)) return undefined;
+  const override = texts?.(path);
+  if (texts !== undefined && override !== undefined) return overlaySummaries(path, override, depth, seen, setup, used, texts);
   let stat;
   try {
     stat = statSync(path);
@@ -236,16 +238,66 @@ function moduleSummaries(path: string, depth: number, seen: Set<string>, setup: 
     return hit;
   }
   seen.add(path);
-  let program: TSESTree.Program;
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const out = summariesOfText(path, text, { mtimeMs: stat.mtimeMs, size: stat.size }, depth, seen, setup, texts);
+  if (out === undefined) return undefined;
+  for (const [p, st] of out.deps) used.set(p, st);
+  moduleCache.delete(cacheKey);
+  moduleCache.set(cacheKey, out);
+  if (moduleCache.size > MODULE_CACHE_SIZE) {
+    const first = moduleCache.keys().next();
+    if (!first.done) moduleCache.delete(first.value);
+  }
+  return out;
+}
+
+/**
+ * Texts of modules that win over the disk, by absolute path: the unsaved
+ * documents of an editor. Undefined for a module read from disk.
+ */
+export type ModuleTexts = (path: string) => string | undefined;
+
+const overlayCache = new Map<string, { text: string; out: ModuleSummaries }>();
+
+/**
+ * {@link moduleSummaries} of a module whose text an editor holds: cached by
+ * path, settings and text; its stamp can never match the disk's (NaN), so
+ * whatever was computed from it is never taken for fresh by a disk check.
+ */
+function overlaySummaries(path: string, text: string, depth: number, seen: Set<string>, setup: LockSetup, used: Map<string, FileStamp>, texts: ModuleTexts): ModuleSummaries | undefined {
+  const key = `${setup.key}\u0000${path}`;
+  const hit = overlayCache.get(key);
+  let out = hit !== undefined && hit.text === text ? hit.out : undefined;
+  if (out === undefined) {
+    seen.add(path);
+    out = summariesOfText(path, text, { mtimeMs: Number.NaN, size: text.length }, depth, seen, setup, texts);
+    if (out === undefined) return undefined;
+    overlayCache.delete(key);
+    overlayCache.set(key, { text, out });
+    if (overlayCache.size > MODULE_CACHE_SIZE) {
+      const first = overlayCache.keys().next();
+      if (!first.done) overlayCache.delete(first.value);
+    }
+  }
+  for (const [p, st] of out.deps) used.set(p, st);
+  return out;
+}
+
+/** What a module's text exports to its importers (undefined when it does not parse). */
+function summariesOfText(path: string, text: string, stat: FileStamp, depth: number, seen: Set<string>, setup: LockSetup, texts: ModuleTexts | undefined): ModuleSummaries | undefined {
+  let program: TSESTree.Program;
+  try {
     program = parseSource(text, path);
   } catch {
     return undefined;
   }
   const file = makeFileContext(program, new SourceText(text), path, setup);
-  const imported = importedSummaries(program, file, depth + 1, seen);
+  const imported = importedSummaries(program, file, depth + 1, seen, texts);
   const all = summarizeAll(splitUnits(program, file), imported);
   // Lock-order edges need held sets: run the engine only where two locks may meet.
   if (mayOrder(all)) attachOrderEdges(all, splitUnits(program, file).map((u) => checkUnit(u, all)));
@@ -269,7 +321,7 @@ function moduleSummaries(path: string, depth: number, seen: Set<string>, setup: 
   };
   const from = (spec: string): ModuleSummaries | undefined => {
     const target = resolveRelative(path, spec);
-    return target ? moduleSummaries(target, depth + 1, seen, setup, file.deps) : undefined;
+    return target ? moduleSummaries(target, depth + 1, seen, setup, file.deps, texts) : undefined;
   };
   for (const stmt of program.body) {
     if (stmt.type === T.ExportNamedDeclaration) {
@@ -334,13 +386,6 @@ function moduleSummaries(path: string, depth: number, seen: Set<string>, setup: 
     if (spec) out.locks.set(b, spec);
   }
   for (const [p, st] of file.deps) deps.set(p, st);
-  for (const [p, st] of deps) used.set(p, st);
-  moduleCache.delete(cacheKey);
-  moduleCache.set(cacheKey, out);
-  if (moduleCache.size > MODULE_CACHE_SIZE) {
-    const first = moduleCache.keys().next();
-    if (!first.done) moduleCache.delete(first.value);
-  }
   return out;
 }
 
@@ -394,11 +439,23 @@ function localize(s: FunctionSummary, locals: ReadonlyMap<string, string>): Func
 }
 
 /**
+ * The summaries of the functions `program` imports from relative modules,
+ * under their local names, as {@link analyzeSource} passes them to
+ * {@link analyzeUnits}; `texts` gives the modules an editor holds (their
+ * text wins over the disk's). Imported locks of lock libraries join
+ * `file.lib`, and every module read joins `file.deps`. Never throws: an
+ * unreadable or unparsable module contributes nothing.
+ */
+export function summariesImportedBy(program: TSESTree.Program, file: FileContext, texts?: ModuleTexts): Map<string, FunctionSummary> {
+  return importedSummaries(program, file, 1, new Set([file.filename]), texts);
+}
+
+/**
  * The summaries of the functions `program` imports from relative modules
  * (ESM named and default imports, CommonJS destructured `require`), under
  * their local names. Modules are parsed, never run.
  */
-function importedSummaries(program: TSESTree.Program, file: FileContext, depth = 1, seen = new Set<string>([file.filename])): Map<string, FunctionSummary> {
+function importedSummaries(program: TSESTree.Program, file: FileContext, depth = 1, seen = new Set<string>([file.filename]), texts?: ModuleTexts): Map<string, FunctionSummary> {
   const out = new Map<string, FunctionSummary>();
   const bindings: { spec: string; pairs: [string, string][] }[] = [];
   for (const stmt of program.body) {
@@ -437,7 +494,7 @@ function importedSummaries(program: TSESTree.Program, file: FileContext, depth =
   for (const b of bindings) {
     if (b.pairs.length === 0) continue;
     const target = resolveRelative(file.filename, b.spec);
-    const module = target ? moduleSummaries(target, depth, new Set(seen), file.setup, file.deps) : undefined;
+    const module = target ? moduleSummaries(target, depth, new Set(seen), file.setup, file.deps, texts) : undefined;
     if (module) modules.push({ module, pairs: b.pairs });
   }
   for (const { module, pairs } of modules) {

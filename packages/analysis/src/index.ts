@@ -11,8 +11,9 @@ export {
   parseSource,
   splitUnits,
   summarizeUnit,
+  summariesImportedBy,
 } from './analyze.js';
-export type { UnitInput } from './analyze.js';
+export type { ModuleTexts, UnitInput } from './analyze.js';
 export { makeFileContext, LOCKISH } from './context.js';
 export type { FileContext } from './context.js';
 export { SourceText } from './source.js';
