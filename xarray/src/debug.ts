@@ -4,7 +4,15 @@
  * first one broken. The randomised tests call it after every step.
  */
 import { FREE_MARK, MARK_COUNT, anyMark, getMark } from './marks.js';
-import { Internal, SIBLING, XNode, ZERO, isSibling } from './node.js';
+import {
+  Internal,
+  PACKED_MAX,
+  SIBLING,
+  XNode,
+  ZERO,
+  isSibling,
+  slotAt,
+} from './node.js';
 import type { Tree } from './tree.js';
 import type { XArray } from './xarray.js';
 
@@ -44,8 +52,15 @@ export function checkInvariants(xa: XArray<any>): void {
 function present(node: XNode, from: number, to: number): number {
   let bits = 0;
   for (let i = from; i < to; i++)
-    if (node.slots[i] !== undefined) bits |= 1 << (i - from);
+    if (slotAt(node, i) !== undefined) bits |= 1 << (i - from);
   return bits;
+}
+
+/** Set bits of a 32-bit word, one at a time. */
+function bitCount(x: number): number {
+  let n = 0;
+  for (let b = 0; b < 32; b++) n += (x >>> b) & 1;
+  return n;
 }
 
 function fail(what: string, node?: XNode, off?: number): never {
@@ -58,13 +73,27 @@ function fail(what: string, node?: XNode, off?: number): never {
 
 function walk(tree: Tree, node: XNode): void {
   const size = tree.size;
-  if (node.slots.length !== size)
-    fail(`node has ${node.slots.length} slots, not ${size}`, node);
+  if (node.tpl === null) {
+    if (node.slots.length !== size)
+      fail(`node has ${node.slots.length} slots, not ${size}`, node);
+  } else {
+    // Packed: exactly the present slots, in order, none of them empty.
+    const n = node.slots.length;
+    if (size <= 16) fail(`a node of ${size} slots is packed`, node);
+    if (n > PACKED_MAX) fail(`packed node holds ${n} slots`, node);
+    if (n !== bitCount(node.present0) + bitCount(node.present1))
+      fail(
+        `packed node holds ${n} slots, its present bitmap says otherwise`,
+        node,
+      );
+    for (let k = 0; k < n; k++)
+      if (node.slots[k] === undefined) fail(`packed slot ${k} is empty`, node);
+  }
   if (node.shift % tree.cs !== 0 || node.shift < 0)
     fail('shift is not a multiple of the chunk shift', node);
   let count = 0;
   for (let i = 0; i < size; i++) {
-    const e = node.slots[i];
+    const e = slotAt(node, i);
     if (e === undefined) {
       for (let m = 0; m < MARK_COUNT; m++) {
         const want = tree.trackFree && m === FREE_MARK;
@@ -101,12 +130,12 @@ function walk(tree: Tree, node: XNode): void {
     if (e instanceof Internal && e.kind === SIBLING) {
       const c = e.sib;
       if (c >= i) fail(`sibling points at slot ${c}, not below it`, node, i);
-      const canon = node.slots[c];
+      const canon = slotAt(node, c);
       if (canon === undefined || canon instanceof XNode || isSibling(canon)) {
         fail(`sibling points at slot ${c}, which is not an entry`, node, i);
       }
       for (let j = c + 1; j < i; j++) {
-        const s = node.slots[j];
+        const s = slotAt(node, j);
         if (!(s instanceof Internal && s.kind === SIBLING && s.sib === c)) {
           fail(
             `slot ${j} between a sibling and its canonical slot ${c} is not its sibling`,

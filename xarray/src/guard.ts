@@ -22,7 +22,7 @@ import {
   describe,
 } from './errors.js';
 import { FREE_MARK } from './marks.js';
-import { Internal, SIBLING, XNode, ZERO } from './node.js';
+import { Internal, SIBLING, XNode, ZERO, slotAt } from './node.js';
 import { S_ERROR, S_HEAD, S_NODE, S_RESTART, State } from './state.js';
 import { PRESENT, type Tree } from './tree.js';
 import type { XArray } from './xarray.js';
@@ -883,7 +883,7 @@ export class Cursor<T extends {}> extends LockScoped {
   private step(raw: unknown): T | undefined {
     const xas = this._xas;
     if (raw instanceof Internal && raw.kind === SIBLING && xas.node !== null) {
-      raw = xas.node.slots[raw.sib];
+      raw = slotAt(xas.node, raw.sib);
     }
     return this.out(raw);
   }

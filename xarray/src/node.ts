@@ -12,7 +12,10 @@
  * A node of the tree.
  *
  * Invariants (checked by `checkInvariants` in debug.ts):
- * - `slots.length` is the array's chunk size; `shift` is a multiple of the
+ * - A full node (`tpl` null) has `slots.length` equal to the chunk size; a
+ *   packed node (`tpl` set) holds only its non-empty slots, in slot order,
+ *   in `slots` (at most PACKED_MAX of them, none undefined): slot i is at
+ *   the rank of bit i in the present bitmap. `shift` is a multiple of the
  *   chunk shift; a leaf has shift 0; a child's shift is its parent's minus
  *   the chunk shift; `parent.slots[offset] === this`; the root's parent is null.
  * - Bit i of the present bitmap (`present0` for slots 0..31, `present1`
@@ -42,8 +45,16 @@ export class XNode {
   count: number;
   /** The parent node, or null for the root. */
   parent: XNode | null;
-  /** The slots: entries, children, siblings or `undefined`. */
+  /**
+   * Full node: the slots (entries, children, siblings or `undefined`).
+   * Packed node: the non-empty slots only, in slot order.
+   */
   slots: unknown[];
+  /**
+   * Null for a full node. For a packed node, the full node's template (a
+   * packed array of `undefined` of the chunk size), copied when it unpacks.
+   */
+  tpl: unknown[] | null;
   /**
    * Mark bitmaps, `null` until a mark is first set in this node. Mark m's
    * bits for slots 32w..32w+31 are in word `m * words + w`.
@@ -54,7 +65,10 @@ export class XNode {
   /** Present bitmap, slots 32..63. */
   present1: number;
 
-  /** Creates an empty node; `template` is a packed array of `undefined` of the chunk size. */
+  /**
+   * Creates an empty node; `template` is a packed array of `undefined` of
+   * the chunk size. Nodes of more than 16 slots start packed.
+   */
   constructor(
     shift: number,
     parent: XNode | null,
@@ -65,16 +79,119 @@ export class XNode {
     this.offset = offset;
     this.count = 0;
     this.parent = parent;
-    this.slots = template.slice();
+    if (template.length > 16) {
+      this.slots = EMPTY;
+      this.tpl = template;
+    } else {
+      this.slots = template.slice();
+      this.tpl = null;
+    }
     this.marks = null;
     this.present0 = 0;
     this.present1 = 0;
   }
 }
 
-/** Writes slot `off` of `node`, keeping its present bitmap in step. */
-export function setSlot(node: XNode, off: number, v: unknown): void {
-  node.slots[off] = v;
+/** The packed slots of a node with nothing in it (never written). */
+const EMPTY: unknown[] = [];
+
+/** Non-empty slots a packed node holds before it unpacks. */
+export const PACKED_MAX = 8;
+
+/** Set bits of a 32-bit word. */
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
+/** The position of slot `off` in a packed node's `slots`: present slots below it. */
+function rank(node: XNode, off: number): number {
+  if (off < 32) return popcount(node.present0 & ((1 << off) - 1));
+  return (
+    popcount(node.present0) + popcount(node.present1 & ((1 << (off - 32)) - 1))
+  );
+}
+
+/** True iff slot `off` of `node` is non-empty (its present bit). */
+export function isPresent(node: XNode, off: number): boolean {
+  return (
+    ((off < 32 ? node.present0 >>> off : node.present1 >>> (off - 32)) & 1) !==
+    0
+  );
+}
+
+/** Slot `off` of `node`, full or packed. */
+export function slotAt(node: XNode, off: number): unknown {
+  if (node.tpl === null) return node.slots[off];
+  return off < 64 && isPresent(node, off)
+    ? node.slots[rank(node, off)]
+    : undefined;
+}
+
+/** A new array of `n` > 0 elements for packed slots (generic elements kind). */
+function packedArray(n: number): unknown[] {
+  const a = new Array<unknown>(n);
+  a[0] = undefined; // generic elements from the start: values stay as they are
+  return a;
+}
+
+/** Turns a packed node into a full one (its slots keep their contents). */
+function unpack(node: XNode): void {
+  const full = node.tpl!.slice();
+  const packed = node.slots;
+  let k = 0;
+  for (let w = 0; w < 2; w++) {
+    let bits = w === 0 ? node.present0 : node.present1;
+    while (bits !== 0) {
+      const b = 31 - Math.clz32(bits & -bits);
+      full[w * 32 + b] = packed[k++];
+      bits &= bits - 1;
+    }
+  }
+  node.slots = full;
+  node.tpl = null;
+}
+
+/**
+ * Writes slot `off` of a packed node; it unpacks when it would exceed
+ * PACKED_MAX, or when `off` is filled next to a non-empty slot.
+ */
+function setPacked(node: XNode, off: number, v: unknown): void {
+  const old = node.slots;
+  const n = old.length;
+  const r = rank(node, off);
+  if (isPresent(node, off)) {
+    if (v !== undefined) {
+      old[r] = v;
+      return;
+    }
+    if (n === 1) node.slots = EMPTY;
+    else {
+      const a = packedArray(n - 1);
+      for (let i = 0; i < r; i++) a[i] = old[i];
+      for (let i = r + 1; i < n; i++) a[i - 1] = old[i];
+      node.slots = a;
+    }
+  } else {
+    if (v === undefined) return;
+    // Full at PACKED_MAX, or at once where a neighbour is present: slots
+    // filled side by side (dense keys) are cheaper in a full node.
+    if (
+      n === PACKED_MAX ||
+      (off > 0 && isPresent(node, off - 1)) ||
+      (off < 63 && isPresent(node, off + 1))
+    ) {
+      unpack(node);
+      node.slots[off] = v;
+    } else {
+      const a = packedArray(n + 1);
+      for (let i = 0; i < r; i++) a[i] = old[i];
+      a[r] = v;
+      for (let i = r; i < n; i++) a[i + 1] = old[i];
+      node.slots = a;
+    }
+  }
   if (v === undefined) {
     if (off < 32) node.present0 &= ~(1 << off);
     else node.present1 &= ~(1 << (off - 32));
@@ -82,9 +199,17 @@ export function setSlot(node: XNode, off: number, v: unknown): void {
   else node.present1 |= 1 << (off - 32);
 }
 
-/** Sets slot `off`'s present bit (the slot was just filled). */
-export function setPresent(node: XNode, off: number): void {
-  if (off < 32) node.present0 |= 1 << off;
+/** Writes slot `off` of `node`, keeping its present bitmap in step. */
+export function setSlot(node: XNode, off: number, v: unknown): void {
+  if (node.tpl !== null) {
+    setPacked(node, off, v);
+    return;
+  }
+  node.slots[off] = v;
+  if (v === undefined) {
+    if (off < 32) node.present0 &= ~(1 << off);
+    else node.present1 &= ~(1 << (off - 32));
+  } else if (off < 32) node.present0 |= 1 << off;
   else node.present1 |= 1 << (off - 32);
 }
 

@@ -38,6 +38,7 @@ import {
   offsetOf,
   roundDown,
   setSlot,
+  slotAt,
 } from './node.js';
 import type { Tree } from './tree.js';
 import { MAX_INDEX } from './errors.js';
@@ -197,20 +198,20 @@ export class State {
   reload(): unknown {
     const node = this.node;
     if (node === null) return this.tree.head;
-    const e = node.slots[offsetOf(this.index, node.shift, this.tree.mask)];
-    if (e instanceof Internal && e.kind === SIBLING) return node.slots[e.sib];
+    const e = slotAt(node, offsetOf(this.index, node.shift, this.tree.mask));
+    if (e instanceof Internal && e.kind === SIBLING) return slotAt(node, e.sib);
     return e;
   }
 
   /** xas_descend: steps into `node` at the index, resolving siblings to their canonical slot. */
   descend(node: XNode): unknown {
     let off = offsetOf(this.index, node.shift, this.tree.mask);
-    let e = node.slots[off];
+    let e = slotAt(node, off);
     this.node = node;
     this.st = S_NODE;
     while (e instanceof Internal && e.kind === SIBLING) {
       off = e.sib;
-      e = node.slots[off];
+      e = slotAt(node, off);
     }
     this.offset = off;
     return e;
@@ -237,7 +238,7 @@ export class State {
     for (;;) {
       const slot = this.offset + (1 << order);
       if (slot >= size) break;
-      if (!isSibling(node.slots[slot])) break;
+      if (!isSibling(slotAt(node, slot))) break;
       order++;
     }
     return order + node.shift;
@@ -381,7 +382,7 @@ export class State {
       const node = this.node!;
       shift = node.shift;
       slotOff = this.offset;
-      entry = node.slots[slotOff];
+      entry = slotAt(node, slotOff);
       slotNode = node;
     }
     while (shift > order) {
@@ -458,7 +459,7 @@ export class State {
       } else if (offset === mask) {
         break;
       }
-      next = node.slots[++offset];
+      next = slotAt(node, ++offset);
       if (!isSibling(next)) {
         if (e === undefined && offset > max) break;
         first = next;
@@ -500,7 +501,7 @@ export class State {
     let node = root;
     for (;;) {
       if (node.count !== 1) break;
-      let entry = node.slots[0];
+      let entry = slotAt(node, 0);
       if (entry === undefined) break;
       if (!(entry instanceof XNode) && node.shift !== 0) break;
       if (entry === ZERO && tree.zeroBusy) entry = undefined;
@@ -531,8 +532,8 @@ export class State {
    */
   find(max: number): unknown {
     const node = this.node;
-    if (this.st === S_NODE && node!.shift === 0) {
-      // xas_next_entry: stay in the leaf while the offset matches the index.
+    if (this.st === S_NODE && node!.shift === 0 && node!.tpl === null) {
+      // xas_next_entry: stay in the (full) leaf while the offset matches the index.
       const slots = node!.slots;
       const last = this.tree.mask;
       let offset = this.offset;
@@ -584,7 +585,7 @@ export class State {
         this.node = node.parent;
         continue;
       }
-      const e = node.slots[this.offset];
+      const e = slotAt(node, this.offset);
       if (e instanceof XNode) {
         this.node = e;
         this.offset = 0;
@@ -623,7 +624,7 @@ export class State {
       const off = nextMarked(node, m, this.offset + 1, size);
       if (off < size) {
         const index = (this.index & ~tree.mask) + off;
-        const e = node.slots[off];
+        const e = slotAt(node, off);
         if (index <= max && e !== undefined && !(e instanceof Internal)) {
           this.offset = off;
           this.index = index;
@@ -666,7 +667,7 @@ export class State {
         continue;
       }
       if (!advance) {
-        const e = node.slots[this.offset];
+        const e = slotAt(node, this.offset);
         if (e instanceof Internal && e.kind === SIBLING) {
           this.offset = e.sib;
           this.moveIndex(this.offset);
@@ -685,7 +686,7 @@ export class State {
         this.offset = off;
         if (off === size) continue;
       }
-      const e = node.slots[this.offset];
+      const e = slotAt(node, this.offset);
       if ((e === undefined && !freeSearch) || isSibling(e)) {
         // Unreachable while the invariants hold (only entries carry marks);
         // stepping on keeps a damaged tree from looping forever.
@@ -752,12 +753,12 @@ export class State {
         this.node = parent;
         continue;
       }
-      let curr = node.slots[++this.offset];
+      let curr = slotAt(node, ++this.offset);
       if (isSibling(curr)) continue;
       while (curr instanceof XNode) {
         this.node = curr;
         this.offset = 0;
-        curr = curr.slots[0];
+        curr = slotAt(curr, 0);
       }
       if (curr !== undefined) return curr;
     }
@@ -775,7 +776,7 @@ export class State {
       const size = this.tree.size;
       let offset = this.offset;
       while (++offset < size) {
-        if (!isSibling(node.slots[offset])) break;
+        if (!isSibling(slotAt(node, offset))) break;
       }
       const index =
         roundDown(this.index, node.shift) +
@@ -804,7 +805,7 @@ export class State {
       this.index !== MAX_INDEX
     ) {
       this.index++;
-      return node!.slots[++this.offset];
+      return slotAt(node!, ++this.offset);
     }
     return this.nextSlow();
   }
@@ -829,7 +830,7 @@ export class State {
       this.node = parent;
     }
     for (;;) {
-      const e = node.slots[this.offset];
+      const e = slotAt(node, this.offset);
       if (!(e instanceof XNode)) return e;
       node = e;
       this.node = e;
@@ -847,7 +848,7 @@ export class State {
       this.index !== 0
     ) {
       this.index--;
-      return node!.slots[--this.offset];
+      return slotAt(node!, --this.offset);
     }
     return this.prevSlow();
   }
@@ -872,7 +873,7 @@ export class State {
       this.node = parent;
     }
     for (;;) {
-      const e = node.slots[this.offset];
+      const e = slotAt(node, this.offset);
       if (!(e instanceof XNode)) return e;
       node = e;
       this.node = e;

@@ -21,8 +21,8 @@ import {
   isSibling,
   offsetOf,
   roundDown,
-  setPresent,
   setSlot,
+  slotAt,
 } from './node.js';
 import { MAX_INDEX, MAX_ORDER, U32_MAX } from './errors.js';
 import { S_NODE, S_RESTART, State } from './state.js';
@@ -144,17 +144,22 @@ export class Tree {
         const sh = node.shift;
         if (sh === 0) {
           const off = index & mask;
-          this.cacheLeaf(node, index - off);
-          const v = node.slots[off];
+          let v: unknown;
+          if (node.tpl === null) {
+            this.cacheLeaf(node, index - off);
+            v = node.slots[off];
+          } else v = slotAt(node, off);
           return v instanceof Internal ? this.internal(node, v) : v;
         }
-        const v = node.slots[sh < 31 ? (index >>> sh) & mask : 0];
+        const off = sh < 31 ? (index >>> sh) & mask : 0;
+        const v = node.tpl === null ? node.slots[off] : slotAt(node, off);
         if (v instanceof XNode) node = v;
         else return v instanceof Internal ? this.internal(node, v) : v;
       }
     }
     for (;;) {
-      const v = node.slots[(index * INV_POW2[node.shift]!) & mask];
+      const off = (index * INV_POW2[node.shift]!) & mask;
+      const v = node.tpl === null ? node.slots[off] : slotAt(node, off);
       if (v instanceof XNode) node = v;
       else return v instanceof Internal ? this.internal(node, v) : v;
     }
@@ -166,6 +171,7 @@ export class Tree {
     return d >= 0 && d < this.size && this.leafLayout === this.layout;
   }
 
+  /** Caches a full leaf (a packed one is never cached). */
   private cacheLeaf(leaf: XNode, base: number): void {
     this.leaf = leaf;
     this.leafBase = base;
@@ -175,7 +181,7 @@ export class Tree {
   /** The entry an internal slot value stands for: a sibling's canonical entry, or nothing. */
   private internal(node: XNode, v: Internal): unknown {
     if (v.kind !== SIBLING) return undefined;
-    const e = node.slots[v.sib];
+    const e = slotAt(node, v.sib);
     return e instanceof Internal ? undefined : e;
   }
 
@@ -188,11 +194,10 @@ export class Tree {
         const old = leaf.slots[d];
         if (old !== undefined ? !(old instanceof Internal) : !this.trackFree) {
           this.version++;
-          leaf.slots[d] = entry;
           if (old === undefined) {
             leaf.count++;
-            setPresent(leaf, d);
-          }
+            setSlot(leaf, d, entry);
+          } else leaf.slots[d] = entry;
           return old;
         }
       }
@@ -208,24 +213,22 @@ export class Tree {
       let node = head;
       let sh = node.shift;
       while (sh !== 0) {
-        const v = node.slots[sh < 31 ? (index >>> sh) & mask : 0];
+        const v = slotAt(node, sh < 31 ? (index >>> sh) & mask : 0);
         if (!(v instanceof XNode)) break;
         node = v;
         sh = node.shift;
       }
       if (sh === 0) {
         const off = index & mask;
-        this.cacheLeaf(node, index - off);
-        const old = node.slots[off];
+        const old = slotAt(node, off);
         if (old !== undefined ? !(old instanceof Internal) : !this.trackFree) {
           this.version++;
-          node.slots[off] = entry;
-          if (old === undefined) {
-            node.count++;
-            setPresent(node, off);
-          }
+          if (old === undefined) node.count++;
+          setSlot(node, off, entry);
+          if (node.tpl === null) this.cacheLeaf(node, index - off);
           return old;
         }
+        if (node.tpl === null) this.cacheLeaf(node, index - off);
       }
     }
     const xas = this.xas;
@@ -393,10 +396,10 @@ export class Tree {
     let node = head;
     for (;;) {
       let off = offsetOf(index, node.shift, this.mask);
-      let e = node.slots[off];
+      let e = slotAt(node, off);
       if (e instanceof Internal && e.kind === SIBLING) {
         off = e.sib;
-        e = node.slots[off];
+        e = slotAt(node, off);
       }
       if (e instanceof XNode && node.shift !== 0) {
         node = e;
@@ -407,7 +410,7 @@ export class Tree {
       for (;;) {
         const slot = off + (1 << order);
         if (slot >= this.size) break;
-        const s = node.slots[slot];
+        const s = slotAt(node, slot);
         if (!(s instanceof Internal && s.kind === SIBLING)) break;
         order++;
       }
@@ -538,21 +541,20 @@ export class Tree {
     for (;;) {
       const sh = node.shift;
       const o = offsetOf(index, sh, mask);
-      if (isSibling(node.slots[o])) return -1;
+      if (isSibling(slotAt(node, o))) return -1;
       const f = nextMarked(node, FREE_MARK, o, size);
       if (f === size) return -1;
       if (f !== o) index = roundDown(index, sh + this.cs) + f * POW2[sh]!;
       if (index > max) return -1;
-      const e = node.slots[f];
+      const e = slotAt(node, f);
       if (e instanceof XNode) {
         node = e;
         continue;
       }
       if (e !== undefined || sh !== 0) return -1;
       this.version++;
-      node.slots[f] = entry;
+      setSlot(node, f, entry);
       node.count++;
-      setPresent(node, f);
       // xas_clear_mark of the free mark, upwards while nodes lose their last free slot.
       let n: XNode | null = node;
       let off = f;
