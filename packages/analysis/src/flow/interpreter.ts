@@ -1679,7 +1679,7 @@ export class Interpreter {
         if (!site.list && here) site.list = { ...here };
         const y = lc.acq.yields;
         if (y.kind === 'guard') site.libRelease = y.release;
-        this.siteRelease.set(site.id, releaseWay(lc.spec, y, lc.lock, site.name, callee, src));
+        this.siteRelease.set(site.id, releaseWay(lc.spec, y, lc.lock, site.name, callee, src, lc.acq.async === false));
         const fact: GuardFact = { s: HELD, escaped: false, ep: `e${site.id}` };
         if (lc.spec.lease?.renewal === 'manual') {
           const ttl = argumentValue(lc.spec.lease.ttl, node.arguments);
@@ -1795,8 +1795,9 @@ export class Interpreter {
           this.checkUse(mine, st, recv, 'unlock', undefined, undefined, `${keyText(src, callee)}()`);
           return EMPTY;
         }
-        // Readers that each hold the shared side give back one hold per unlock (the latest).
-        const shared = lc.mode === 'shared' ? mine.filter((id) => st.guards.get(id)?.s === HELD) : [];
+        // Several holds at once (readers, units of a semaphore): one unlock gives back one hold (the latest).
+        const several = lc.mode === 'shared' || !deadlocksOnRetake(lc.spec, this.file.lib, lc.binding, node);
+        const shared = several ? mine.filter((id) => st.guards.get(id)?.s === HELD) : [];
         const only = shared.length > 1 ? shared.reduce((a, b) => ((this.sites.get(a)?.start ?? 0) > (this.sites.get(b)?.start ?? 0) ? a : b)) : undefined;
         for (const [id, f] of st.guards) {
           const site = this.sites.get(id);
@@ -2290,7 +2291,7 @@ function callText(src: FileContext['src'], e: Node): string {
  * How a library lock is released, as code for messages: the releaser or
  * guard method the acquisition yields, else the lock's own release method.
  */
-function releaseWay(spec: LockSpec, y: { kind: string; release?: readonly string[]; async?: boolean }, lock: string, name: string, callee: Node, src: FileContext['src']): string {
+function releaseWay(spec: LockSpec, y: { kind: string; release?: readonly string[]; async?: boolean }, lock: string, name: string, callee: Node, src: FileContext['src'], sync = false): string {
   const wait = y.async ? 'await ' : '';
   if (y.kind === 'releaser' || y.kind === 'tuple') return `${wait}${name || 'release'}()`;
   if (y.kind === 'guard' && y.release?.[0]) return `${wait}${name || 'lock'}.${y.release[0]}()`;
@@ -2298,7 +2299,9 @@ function releaseWay(spec: LockSpec, y: { kind: string; release?: readonly string
   const objText = obj ? keyText(src, obj) : undefined;
   const lockables = (spec.release ?? []).flatMap((x) => (x.by === 'lockable' ? [x] : []));
   const side = (x: (typeof lockables)[number]): boolean => !!x.via && objText !== undefined && objText.endsWith(`.${x.via.join('.')}`);
-  const r = lockables.find(side) ?? lockables.find((x) => !x.via) ?? lockables[0];
+  // A lock taken synchronously is best released synchronously (`lockSync` … `unlockSync`).
+  const plain = (x: (typeof lockables)[number]): boolean => !x.via && (!sync || (!x.async && !x.callback));
+  const r = lockables.find(side) ?? lockables.find(plain) ?? lockables.find((x) => !x.via) ?? lockables[0];
   if (!r) return 'its release';
   const w = r.async ? 'await ' : '';
   const key = /\[(.*)\]$/.exec(lock)?.[1]?.replace(/^~/, '') ?? '';

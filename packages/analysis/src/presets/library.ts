@@ -65,6 +65,7 @@ export type LibraryCall =
       passes?: 'handle' | 'key' | 'none';
       /** The side released (`rw.read.unlock()`): only holders in this mode. */
       mode?: LockMode;
+      binding?: string;
     }
   | {
       kind: 'extend';
@@ -611,7 +612,7 @@ function classifyCall(
     const keyed = spec.acquire.find((a) => a.key !== undefined && a.key.on !== 'constructor');
     if (rel.passes === 'key' && keyed?.key) lock = keyedLock(src, base, call.arguments[0], !!keyed.key.array, call);
     const sideMode = via.length > 0 ? spec.acquire.find((a) => a.via !== undefined && same(a.via))?.mode : undefined;
-    return { kind: 'release', spec, lock, passes: rel.passes, ...(sideMode ? { mode: sideMode } : {}) };
+    return { kind: 'release', spec, lock, passes: rel.passes, ...binding, ...(sideMode ? { mode: sideMode } : {}) };
   }
   if (via.length > 0) return undefined;
   if (spec.lease?.extendLockable?.includes(method)) return { kind: 'extend', spec, lock: base, handle: call.arguments[0] };

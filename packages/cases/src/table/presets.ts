@@ -2094,4 +2094,856 @@ const fileLocks: CaseSpec[] = [
   },
 ];
 
-presets.push(...tryLocks, ...capacity, ...readWrite, ...fileLocks);
+/** More try-lock, capacity, read/write and file-lock cases. */
+const more: CaseSpec[] = [
+  // try-locks, invalid
+  {
+    rule: 'no-lock-leak',
+    name: 'redis-semaphore Semaphore tryAcquire: early return',
+    why: 'invalid: a successful tryAcquire() holds a unit that the early return never gives back',
+    code: code`
+      import { Semaphore } from 'redis-semaphore';
+      const slots = new Semaphore(redis, 'jobs', 3);
+      export async function run(job) {
+        if (!(await slots.tryAcquire())) return false;
+        if (!job) return false;
+        try {
+          await job();
+        } finally {
+          await slots.release();
+        }
+        return true;
+      }
+    `,
+    findings: [f('no-lock-leak', 'notReleased', 'return false;', { nth: 2, data: { lock: 'slots', exit: 'the return' } })],
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'await-lock tryAcquire: a rejected await on the taken branch',
+    why: 'invalid: without try/finally, a rejection of save() leaves with the lock held',
+    code: code`
+      import AwaitLock from 'await-lock';
+      const lock = new AwaitLock();
+      export async function add(save, x) {
+        if (!lock.tryAcquire()) return false;
+        await save(x);
+        lock.release();
+        return true;
+      }
+    `,
+    findings: [
+      f('no-lock-leak', 'notReleased', 'await save(x)', {
+        data: { exit: 'the await, if it rejects' },
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: code`
+              import AwaitLock from 'await-lock';
+              const lock = new AwaitLock();
+              export async function add(save, x) {
+                if (!lock.tryAcquire()) return false;
+                try {
+                  await save(x);
+                } finally {
+                  lock.release();
+                }
+                return true;
+              }
+            `,
+          },
+        ],
+      }),
+    ],
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'await-lock tryAcquire on a class field: early return',
+    why: 'invalid: this.lock is an AwaitLock; the taken branch returns without release()',
+    code: code`
+      import AwaitLock from 'await-lock';
+      export class Journal {
+        lock = new AwaitLock();
+        add(list, x) {
+          if (!this.lock.tryAcquire()) return false;
+          if (x === '') return false;
+          list.push(x);
+          this.lock.release();
+          return true;
+        }
+      }
+    `,
+    findings: [
+      f('no-lock-leak', 'notReleased', 'return false;', {
+        nth: 2,
+        data: { lock: 'this.lock', advice: 'call `this.lock.release()` in `finally`' },
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: code`
+              import AwaitLock from 'await-lock';
+              export class Journal {
+                lock = new AwaitLock();
+                add(list, x) {
+                  if (!this.lock.tryAcquire()) return false;
+                  try {
+                    if (x === '') return false;
+                    list.push(x);
+                  } finally {
+                    this.lock.release();
+                  }
+                  return true;
+                }
+              }
+            `,
+          },
+        ],
+      }),
+    ],
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'await-lock tryAcquire: a return nested two ifs deep',
+    why: 'invalid: the inner return is on the taken branch and skips release()',
+    code: code`
+      import AwaitLock from 'await-lock';
+      const lock = new AwaitLock();
+      export function add(list, a, b) {
+        if (!lock.tryAcquire()) return;
+        if (a) {
+          if (b) return;
+          list.push(a);
+        }
+        lock.release();
+      }
+    `,
+    findings: [
+      f('no-lock-leak', 'notReleased', 'return;', {
+        nth: 2,
+        data: { exit: 'the return' },
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: code`
+              import AwaitLock from 'await-lock';
+              const lock = new AwaitLock();
+              export function add(list, a, b) {
+                if (!lock.tryAcquire()) return;
+                try {
+                  if (a) {
+                    if (b) return;
+                    list.push(a);
+                  }
+                } finally {
+                  lock.release();
+                }
+              }
+            `,
+          },
+        ],
+      }),
+    ],
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'await-lock tryAcquire: a throw from a switch on the taken branch',
+    why: 'invalid: the default case throws while the lock is held',
+    code: code`
+      import AwaitLock from 'await-lock';
+      const lock = new AwaitLock();
+      export function apply(list, op) {
+        if (!lock.tryAcquire()) return;
+        switch (op.kind) {
+          case 'push':
+            list.push(op.value);
+            break;
+          default:
+            throw new Error('unknown op');
+        }
+        lock.release();
+      }
+    `,
+    findings: [
+      f('no-lock-leak', 'notReleased', "throw new Error('unknown op');", {
+        data: { exit: 'the throw' },
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: code`
+              import AwaitLock from 'await-lock';
+              const lock = new AwaitLock();
+              export function apply(list, op) {
+                if (!lock.tryAcquire()) return;
+                try {
+                  switch (op.kind) {
+                    case 'push':
+                      list.push(op.value);
+                      break;
+                    default:
+                      throw new Error('unknown op');
+                  }
+                } finally {
+                  lock.release();
+                }
+              }
+            `,
+          },
+        ],
+      }),
+    ],
+  },
+  {
+    rule: 'no-use-after-unlock',
+    name: 'await-lock tryAcquire: released in finally and again after',
+    why: 'invalid: finally already released the lock the try-lock took',
+    code: code`
+      import AwaitLock from 'await-lock';
+      const lock = new AwaitLock();
+      export function add(list, x) {
+        if (!lock.tryAcquire()) return;
+        try {
+          list.push(x);
+        } finally {
+          lock.release();
+        }
+        lock.release();
+      }
+    `,
+    findings: [f('no-use-after-unlock', 'doubleUnlock', 'lock', { after: '  }\n  ' })],
+  },
+  // try-locks, valid
+  {
+    rule: 'no-lock-leak',
+    name: 'await-lock tryAcquire: the failure block logs and returns',
+    why: 'valid: the block runs only when the attempt failed; nothing is held there',
+    code: code`
+      import AwaitLock from 'await-lock';
+      const lock = new AwaitLock();
+      export function add(list, x, log) {
+        if (!lock.tryAcquire()) {
+          log('busy');
+          return false;
+        }
+        try {
+          list.push(x);
+        } finally {
+          lock.release();
+        }
+        return true;
+      }
+    `,
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'await-lock tryAcquire (async function): awaited work in try/finally',
+    why: 'valid: the awaited work runs in try, and finally releases the try-lock',
+    code: code`
+      import AwaitLock from 'await-lock';
+      const lock = new AwaitLock();
+      export async function add(save, x) {
+        if (!lock.tryAcquire()) return false;
+        try {
+          await save(x);
+        } finally {
+          lock.release();
+        }
+        return true;
+      }
+    `,
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'redis-semaphore Semaphore tryAcquire: released in finally',
+    why: 'valid: a unit is held only after a successful attempt and always given back',
+    code: code`
+      import { Semaphore } from 'redis-semaphore';
+      const slots = new Semaphore(redis, 'jobs', 3);
+      export async function run(job) {
+        if (await slots.tryAcquire()) {
+          try {
+            await job();
+          } finally {
+            await slots.release();
+          }
+        }
+      }
+    `,
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'await-lock tryAcquire: released on both inner branches',
+    why: 'valid: each branch under the taken lock ends with release()',
+    code: code`
+      import AwaitLock from 'await-lock';
+      const lock = new AwaitLock();
+      export function add(list, x) {
+        if (lock.tryAcquire()) {
+          if (x) {
+            list.push(x);
+            lock.release();
+          } else {
+            lock.release();
+          }
+        }
+      }
+    `,
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'await-lock tryAcquire on a class field, released in finally',
+    why: 'valid: this.lock is released on every path of the taken branch',
+    code: code`
+      import AwaitLock from 'await-lock';
+      export class Journal {
+        lock = new AwaitLock();
+        add(list, x) {
+          if (!this.lock.tryAcquire()) return false;
+          try {
+            list.push(x);
+            return true;
+          } finally {
+            this.lock.release();
+          }
+        }
+      }
+    `,
+  },
+  // capacity, invalid
+  {
+    rule: 'no-self-deadlock',
+    name: 'redis-semaphore Semaphore limit 1: acquire while holding it',
+    why: 'invalid: the limit (third constructor argument) is one, held by this code',
+    code: code`
+      import { Semaphore } from 'redis-semaphore';
+      const s = new Semaphore(redis, 'jobs', 1);
+      export async function run(job) {
+        await s.acquire();
+        try {
+          await s.acquire();
+          await job();
+        } finally {
+          await s.release();
+        }
+      }
+    `,
+    findings: [f('no-self-deadlock', 'relock', 's.acquire()', { nth: 2 })],
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'p-limit(1): limit() inside a map callback under the limiter',
+    why: 'invalid: the map callback runs now, inside the only slot',
+    code: code`
+      import pLimit from 'p-limit';
+      const limit = pLimit(1);
+      export function saveAll(save, items) {
+        return limit(() => Promise.all(items.map((i) => limit(() => save(i)))));
+      }
+    `,
+    findings: [f('no-self-deadlock', 'relock', 'limit(() => save(i))')],
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'semaphore(1) from require(): take inside take',
+    why: 'invalid: require("semaphore")(1) is a semaphore of one',
+    code: code`
+      const sem = require('semaphore')(1);
+      exports.record = function record(list, x) {
+        sem.take((leave) => {
+          sem.take((inner) => {
+            list.push(x);
+            inner();
+          });
+          leave();
+        });
+      };
+    `,
+    findings: [f('no-self-deadlock', 'relock', 'sem.take((inner) => {\n      list.push(x);\n      inner();\n    })')],
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'async-mutex Semaphore(1): runExclusive while holding a unit',
+    why: 'invalid: the acquire() above holds the only unit that runExclusive needs',
+    code: code`
+      import { Semaphore } from 'async-mutex';
+      const slots = new Semaphore(1);
+      export async function run(job) {
+        const [, release] = await slots.acquire();
+        try {
+          await slots.runExclusive(() => job());
+        } finally {
+          release();
+        }
+      }
+    `,
+    findings: [f('no-self-deadlock', 'relock', 'slots.runExclusive(() => job())')],
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'await-semaphore Semaphore(1): use() while holding acquire()',
+    why: 'invalid: use() waits for the unit this function holds',
+    code: code`
+      import { Semaphore } from 'await-semaphore';
+      const sem = new Semaphore(1);
+      export async function run(job) {
+        const release = await sem.acquire();
+        try {
+          await sem.use(() => job());
+        } finally {
+          release();
+        }
+      }
+    `,
+    findings: [f('no-self-deadlock', 'relock', 'sem.use(() => job())')],
+  },
+  // capacity, valid
+  {
+    rule: 'no-self-deadlock',
+    name: 'redis-semaphore Semaphore limit 3: acquire while holding one',
+    why: 'valid: two more units are free',
+    code: code`
+      import { Semaphore } from 'redis-semaphore';
+      const s = new Semaphore(redis, 'jobs', 3);
+      export async function run(job) {
+        await s.acquire();
+        try {
+          await s.acquire();
+          await job();
+          await s.release();
+        } finally {
+          await s.release();
+        }
+      }
+    `,
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'p-limit(1): a timer callback calls limit() later',
+    why: 'valid: the timer callback runs after the slot is given back',
+    code: code`
+      import pLimit from 'p-limit';
+      const limit = pLimit(1);
+      export function record(save, entry) {
+        return limit(() => {
+          setTimeout(() => limit(() => save(entry)), 0);
+        });
+      }
+    `,
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'semaphore(2) from require(): take inside take',
+    why: 'valid: two units; the inner task gets the second one',
+    code: code`
+      const sem = require('semaphore')(2);
+      exports.record = function record(list, x) {
+        sem.take((leave) => {
+          sem.take((inner) => {
+            list.push(x);
+            inner();
+          });
+          leave();
+        });
+      };
+    `,
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'async-mutex Semaphore with an unknown capacity',
+    why: 'valid: new Semaphore(n) may admit several holders; re-entry is not known to deadlock',
+    code: code`
+      import { Semaphore } from 'async-mutex';
+      export function make(n) {
+        const slots = new Semaphore(n);
+        return async (job) => {
+          const [, release] = await slots.acquire();
+          try {
+            const [, again] = await slots.acquire();
+            again();
+            await job();
+          } finally {
+            release();
+          }
+        };
+      }
+    `,
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'p-queue concurrency 1: tasks added one after another',
+    why: 'valid: tasks added from outside the queue run in turn',
+    code: code`
+      import PQueue from 'p-queue';
+      const queue = new PQueue({ concurrency: 1 });
+      export async function saveBoth(save, a, b) {
+        await queue.add(() => save(a));
+        await queue.add(() => save(b));
+      }
+    `,
+  },
+  // read/write, invalid
+  {
+    rule: 'no-lock-leak',
+    name: 'read-write-mutexify: a throw under the write side',
+    why: 'invalid: the throw leaves the write side held; every reader and writer waits forever',
+    code: code`
+      import RW from 'read-write-mutexify';
+      const rw = new RW();
+      export async function put(map, k, v) {
+        await rw.write.lock();
+        if (v === undefined) throw new Error('no value');
+        map.set(k, v);
+        rw.write.unlock();
+      }
+    `,
+    findings: [
+      f('no-lock-leak', 'notReleased', 'rw.write.lock()', {
+        data: { exit: 'the throw' },
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: code`
+              import RW from 'read-write-mutexify';
+              const rw = new RW();
+              export async function put(map, k, v) {
+                await rw.write.lock();
+                try {
+                  if (v === undefined) throw new Error('no value');
+                  map.set(k, v);
+                } finally {
+                  rw.write.unlock();
+                }
+              }
+            `,
+          },
+        ],
+      }),
+    ],
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'read-write-mutexify: read inside write on a class field',
+    why: 'invalid: this.rw.read waits for the writer, which is this method',
+    code: code`
+      import RW from 'read-write-mutexify';
+      export class Store {
+        rw = new RW();
+        async put(map, k, v) {
+          await this.rw.write.lock();
+          try {
+            await this.rw.read.lock();
+            this.rw.read.unlock();
+            map.set(k, v);
+          } finally {
+            this.rw.write.unlock();
+          }
+        }
+      }
+    `,
+    findings: [f('no-self-deadlock', 'relock', 'this.rw.read.lock()', { data: { lock: 'this.rw' } })],
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'read-write-mutexify: the write side unlocked for a read lock',
+    why: 'invalid: write.unlock() does not give back the read side taken here',
+    code: code`
+      import RW from 'read-write-mutexify';
+      const rw = new RW();
+      export async function count(list) {
+        await rw.read.lock();
+        const n = list.length;
+        rw.write.unlock();
+        return n;
+      }
+    `,
+    findings: [f('no-lock-leak', 'notReleased', 'rw.read.lock()', { data: { exit: 'the return', advice: 'call `rw.read.unlock()` in `finally`' } })],
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'read-write-mutexify: a rejected await under the read side',
+    why: 'invalid: a rejection of load() leaves the read side held',
+    code: code`
+      import RW from 'read-write-mutexify';
+      const rw = new RW();
+      export async function refresh(load) {
+        await rw.read.lock();
+        const data = await load();
+        rw.read.unlock();
+        return data;
+      }
+    `,
+    findings: [f('no-lock-leak', 'notReleased', 'rw.read.lock()', { data: { exit: 'the await, if it rejects' } })],
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'Web Locks: a callee requests the name exclusively under a shared hold',
+    why: 'invalid: rebuild() requests "cache" exclusively while this callback holds it shared',
+    code: code`
+      function rebuild(load) {
+        return navigator.locks.request('cache', () => load());
+      }
+      export function refresh(load) {
+        return navigator.locks.request('cache', { mode: 'shared' }, () => rebuild(load));
+      }
+    `,
+    findings: [f('no-self-deadlock', 'calleeLocks', 'rebuild(load)', { after: 'export' })],
+  },
+  // read/write, valid
+  {
+    rule: 'no-self-deadlock',
+    name: 'Web Locks: exclusive requests on different names',
+    why: 'valid: "a" and "b" are different locks',
+    code: code`
+      export function both(load) {
+        return navigator.locks.request('a', async () => {
+          await navigator.locks.request('b', async () => load());
+        });
+      }
+    `,
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'read-write-mutexify: read side taken after the write side is released',
+    why: 'valid: the write side is given back first',
+    code: code`
+      import RW from 'read-write-mutexify';
+      const rw = new RW();
+      export async function putAndCount(map, k, v) {
+        await rw.write.lock();
+        map.set(k, v);
+        rw.write.unlock();
+        await rw.read.lock();
+        const n = map.size;
+        rw.read.unlock();
+        return n;
+      }
+    `,
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'read-write-mutexify: a read lock per loop round',
+    why: 'valid: each round releases the read side it took',
+    code: code`
+      import RW from 'read-write-mutexify';
+      const rw = new RW();
+      export async function sizes(maps) {
+        const out = [];
+        for (const m of maps) {
+          await rw.read.lock();
+          out.push(m.size);
+          rw.read.unlock();
+        }
+        return out;
+      }
+    `,
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'read-write-mutexify: read and write of two class fields',
+    why: 'valid: this.meta and this.data are different read/write locks',
+    code: code`
+      import RW from 'read-write-mutexify';
+      export class Store {
+        meta = new RW();
+        data = new RW();
+        async put(map, k, v) {
+          await this.meta.read.lock();
+          try {
+            await this.data.write.lock();
+            try {
+              map.set(k, v);
+            } finally {
+              this.data.write.unlock();
+            }
+          } finally {
+            this.meta.read.unlock();
+          }
+        }
+      }
+    `,
+  },
+  {
+    rule: 'no-use-after-unlock',
+    name: 'read-write-mutexify: two readers, two unlocks',
+    why: 'valid: each read hold is given back once',
+    code: code`
+      import RW from 'read-write-mutexify';
+      const rw = new RW();
+      export async function both(a, b) {
+        await rw.read.lock();
+        await rw.read.lock();
+        const n = a.size + b.size;
+        rw.read.unlock();
+        rw.read.unlock();
+        return n;
+      }
+    `,
+  },
+  // file locks, invalid
+  {
+    rule: 'no-self-deadlock',
+    name: 'proper-lockfile: lockSync of a path held by lockSync',
+    why: 'invalid: the second lockSync of the same file throws ELOCKED',
+    code: code`
+      import { lockSync } from 'proper-lockfile';
+      export function touch(fs, file) {
+        const release = lockSync(file);
+        try {
+          const again = lockSync(file);
+          again();
+          fs.utimesSync(file, new Date(), new Date());
+        } finally {
+          release();
+        }
+      }
+    `,
+    findings: [f('no-self-deadlock', 'relock', 'lockSync(file)', { nth: 2 })],
+  },
+  {
+    rule: 'no-use-after-unlock',
+    name: 'proper-lockfile: unlock(file) twice',
+    why: 'invalid: the second unlock of the path rejects with ENOTACQUIRED',
+    code: code`
+      import { lock, unlock } from 'proper-lockfile';
+      export async function append(fs, file, line) {
+        await lock(file);
+        try {
+          await fs.appendFile(file, line);
+        } finally {
+          await unlock(file);
+        }
+        await unlock(file);
+      }
+    `,
+    findings: [f('no-use-after-unlock', 'doubleUnlock', 'unlock', { after: '  }\n  await ' })],
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'lockfile: lockSync never undone',
+    why: 'invalid: the function ends with the lock file still there',
+    code: code`
+      import { lockSync } from 'lockfile';
+      export function append(fs, path, line) {
+        lockSync(path);
+        fs.appendFileSync(path, line);
+      }
+    `,
+    findings: [f('no-lock-leak', 'notReleased', 'lockSync(path)', { data: { lock: 'lockfile[~path]', exit: 'the end of the function', advice: 'call `unlockSync(path)` in `finally`' } })],
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'proper-lockfile: lock with options, early return',
+    why: 'invalid: options do not change that the return skips release()',
+    code: code`
+      import { lock } from 'proper-lockfile';
+      export async function append(fs, file, line) {
+        const release = await lock(file, { stale: 5000, retries: 2 });
+        if (line === '') return;
+        try {
+          await fs.appendFile(file, line);
+        } finally {
+          await release();
+        }
+      }
+    `,
+    findings: [f('no-lock-leak', 'notReleased', 'lock(file, { stale: 5000, retries: 2 })', { data: { exit: 'the return' } })],
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'lockfile: lockSync of the path inside its own continuation',
+    why: 'invalid: the continuation holds the lock file; lockSync of it throws EEXIST',
+    code: code`
+      import { lock, lockSync, unlockSync } from 'lockfile';
+      export function append(fs, path, line, done) {
+        lock(path, (error) => {
+          if (error) return done(error);
+          lockSync(path);
+          fs.appendFileSync(path, line);
+          unlockSync(path);
+          done(null);
+        });
+      }
+    `,
+    findings: [f('no-self-deadlock', 'relock', 'lockSync(path)')],
+  },
+  // file locks, valid
+  {
+    rule: 'no-lock-leak',
+    name: 'proper-lockfile: lockSync and unlockSync by path',
+    why: 'valid: unlockSync(file) in finally releases the lock of the same path',
+    code: code`
+      import { lockSync, unlockSync } from 'proper-lockfile';
+      export function touch(fs, file) {
+        lockSync(file);
+        try {
+          fs.utimesSync(file, new Date(), new Date());
+        } finally {
+          unlockSync(file);
+        }
+      }
+    `,
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'lockfile: lockSync in try/finally',
+    why: 'valid: unlockSync runs on every path',
+    code: code`
+      import { lockSync, unlockSync } from 'lockfile';
+      export function append(fs, path, line) {
+        lockSync(path);
+        try {
+          fs.appendFileSync(path, line);
+        } finally {
+          unlockSync(path);
+        }
+      }
+    `,
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'proper-lockfile: two literal paths',
+    why: 'valid: "a.json" and "b.json" are different lock files',
+    code: code`
+      import { lock } from 'proper-lockfile';
+      export async function both() {
+        const ra = await lock('a.json');
+        try {
+          const rb = await lock('b.json');
+          await rb();
+        } finally {
+          await ra();
+        }
+      }
+    `,
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'proper-lockfile: the release function handed on',
+    why: 'valid: whoever receives release owes the call; this function does not leak it',
+    code: code`
+      import { lock } from 'proper-lockfile';
+      export async function open(file, registry) {
+        const release = await lock(file);
+        registry.add(file, release);
+      }
+    `,
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'lockfile: failure block, then unlock with a callback',
+    why: 'valid: the error block holds nothing; the success path unlocks',
+    code: code`
+      import { lock, unlock } from 'lockfile';
+      export function append(fs, path, line, done) {
+        lock(path, { retries: 2 }, (err) => {
+          if (err) {
+            done(err);
+            return;
+          }
+          fs.appendFileSync(path, line);
+          unlock(path, done);
+        });
+      }
+    `,
+  },
+];
+
+presets.push(...tryLocks, ...capacity, ...readWrite, ...fileLocks, ...more);
