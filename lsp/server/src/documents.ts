@@ -46,6 +46,10 @@ export interface DocumentAnalyzer {
    * knows them (undefined: compare the old and new function lists).
    */
   readonly lastChangedNames?: Set<string> | undefined;
+  /** The modules the last analysis read for its imports (absolute paths). */
+  dependencies?(): readonly string[];
+  /** A module it imports changed: read the imports again next time. */
+  invalidateImports?(): void;
 }
 
 /** The outcome of analysing one version of one document. */

@@ -31,10 +31,14 @@ import {
   makeFileContext,
   parseSource,
   SourceText,
+  lockSetup,
   splitUnits,
+  summariesImportedBy,
   summarizeUnit,
 } from '@lockctx/analysis';
 import type {
+  LockSpec,
+  ModuleTexts,
   FileAnalysis,
   FileContext,
   FunctionSummary,
@@ -111,16 +115,48 @@ export class IncrementalAnalyzer {
   #last?: { text: string; analysis: FileAnalysis };
   /** The line index of the parser's current text. */
   #src?: SourceText;
+  readonly #texts: ModuleTexts | undefined;
+  /**
+   * What the file imports from relative modules: their summaries (under
+   * local names), the library locks they add to the file, and every module
+   * read. Recomputed only when the imports may have changed or when told
+   * that a module changed ({@link invalidateImports}).
+   */
+  #imports?: {
+    summaries: Map<string, FunctionSummary>;
+    locks: [string, LockSpec][];
+    deps: string[];
+  };
+  #importsStale = false;
 
-  constructor(filename: string, settings: LockctxSettings) {
+  /**
+   * `texts` gives the text of modules open in the editor (their unsaved
+   * text wins over the disk when the file imports them).
+   */
+  constructor(filename: string, settings: LockctxSettings, texts?: ModuleTexts) {
     this.filename = filename;
     this.settings = settings;
+    this.#texts = texts;
     this.#parser = new StatementParser(filename, parseSource);
+  }
+
+  /**
+   * A module this file may import changed (edited in the editor, or on
+   * disk): the next analysis reads the imported summaries again and
+   * re-checks the units that call what changed, even for the same text.
+   */
+  invalidateImports(): void {
+    this.#importsStale = true;
+  }
+
+  /** The modules the last analysis read for its imports (absolute paths). */
+  dependencies(): readonly string[] {
+    return this.#imports?.deps ?? [];
   }
 
   /** The analysis of `text`; never throws (failures come back in the result). */
   analyze(text: string): FileAnalysis {
-    if (this.#last?.text === text) {
+    if (this.#last?.text === text && !this.#importsStale) {
       this.lastStats = { ...this.lastStats, mode: 'unchanged' };
       return this.#last.analysis;
     }
@@ -156,10 +192,12 @@ export class IncrementalAnalyzer {
     this.#context = undefined;
     this.#src = undefined;
     this.#pattern = undefined;
+    this.#imports = undefined;
   }
 
   #analyze(text: string): FileAnalysis {
-    if (!LOCKISH.test(text)) {
+    const setup = lockSetup(this.settings);
+    if (!LOCKISH.test(text) && !setup.hint(text)) {
       this.#reset();
       this.lastStats = { ...EMPTY_STATS, mode: 'full', fullParse: false };
       return analyzeSource(text, { filename: this.filename, settings: this.settings });
@@ -189,7 +227,38 @@ export class IncrementalAnalyzer {
         ? src.line(text.length) - previous.line(previous.text.length)
         : undefined;
     const program = this.#parser.program();
-    const file = makeFileContext(program, src, this.filename);
+    const file = makeFileContext(program, src, this.filename, setup);
+    // imports: read again only when an import (or a `require`) may have
+    // changed, or a module it reads did; else the last ones are reused
+    const touches = (range: readonly [number, number] | undefined, t: string): boolean =>
+      range !== undefined && /\brequire\b/.test(t.slice(range[0], range[1]));
+    const previousImports = this.#imports;
+    if (
+      previousImports === undefined ||
+      this.#importsStale ||
+      update.full ||
+      touches(update.regionOld, before) ||
+      touches(update.regionNew, text)
+    ) {
+      const libBefore = new Set(file.lib.byKey.keys());
+      const summaries = summariesImportedBy(program, file, this.#texts);
+      const locks: [string, LockSpec][] = [];
+      for (const [k, v] of file.lib.byKey) if (!libBefore.has(k)) locks.push([k, v]);
+      this.#imports = { summaries, locks, deps: [...file.deps.keys()] };
+      this.#importsStale = false;
+    } else {
+      for (const [k, v] of previousImports.locks) if (!file.lib.byKey.has(k)) file.lib.byKey.set(k, v);
+    }
+    const imported = this.#imports!.summaries;
+    // imported functions whose summary changed: their callers are checked again
+    const importChanged = new Set<string>();
+    if (previousImports !== undefined && previousImports.summaries !== imported) {
+      for (const [name, s] of imported) {
+        const old = previousImports.summaries.get(name);
+        if (old === undefined || !sameSummary(old, s)) importChanged.add(name);
+      }
+      for (const name of previousImports.summaries.keys()) if (!imported.has(name)) importChanged.add(name);
+    }
     const context = contextKey(file);
     const contextChanged = context !== this.#context;
     this.#context = context;
@@ -218,7 +287,7 @@ export class IncrementalAnalyzer {
         unitsMoved: 0,
         unitsTotal: units.length,
       };
-      return analyzeUnits(units.map(freshUnit), file);
+      return analyzeUnits(units.map(freshUnit), file, imported);
     };
     if (units.some((u) => u.key.includes('#'))) return wholeFile();
 
@@ -250,10 +319,16 @@ export class IncrementalAnalyzer {
         this.#units.set(unit.key, { ...old, nodes: unit.nodes });
       }
     }
+    // callers of imported functions whose summary changed
+    if (importChanged.size > 0) {
+      for (const [key, state] of this.#units) {
+        if (state.summary.calls.some((c) => importChanged.has(lastName(c)))) dirty.add(key);
+      }
+    }
     // functions of units that are gone: their callers must be checked again
     const removedNames = new Set<string>();
     /** The set of functions that matter to callers changed: rebuild the call pattern. */
-    let patternDirty = contextChanged;
+    let patternDirty = contextChanged || importChanged.size > 0;
     for (const [key, state] of this.#units) {
       if (byKey.has(key)) continue;
       for (const s of state.summary.functions) {
@@ -299,8 +374,9 @@ export class IncrementalAnalyzer {
       });
     }
 
-    // summaries: dirty units first, then callers of changed functions, to a fixpoint
-    const all = new Map<string, FunctionSummary>();
+    // summaries: dirty units first, then callers of changed functions, to a
+    // fixpoint, seeded with the imported ones as the core does
+    const all = new Map<string, FunctionSummary>(imported);
     for (const state of this.#units.values()) {
       if (dirty.has(state.key)) continue;
       for (const s of state.summary.functions) all.set(s.name, s);
@@ -552,6 +628,42 @@ function shiftSummary(summary: UnitSummary, m: Move): UnitSummary {
 /** An error as the core words a parse error (`SyntaxError: …`). */
 function errorText(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/**
+ * A whole file's analysis as `analyzeSource` gives it, except that modules
+ * the editor holds are read from `texts` (their unsaved text wins over the
+ * disk); with the modules it read, so the host knows when to check it
+ * again. For files that are not open. Never throws.
+ */
+export function analyzeFile(
+  text: string,
+  filename: string,
+  settings: LockctxSettings,
+  texts?: ModuleTexts,
+): { analysis: FileAnalysis; deps: string[] } {
+  const setup = lockSetup(settings);
+  let analysis: FileAnalysis;
+  let deps: string[] = [];
+  if (!LOCKISH.test(text) && !setup.hint(text)) analysis = emptyAnalysis(filename);
+  else {
+    let program;
+    try {
+      program = parseSource(text, filename);
+    } catch (error) {
+      return { analysis: { ...emptyAnalysis(filename), parseError: errorText(error) }, deps };
+    }
+    try {
+      const file = makeFileContext(program, new SourceText(text), filename, setup);
+      const imported = summariesImportedBy(program, file, texts);
+      deps = [...file.deps.keys()];
+      analysis = analyzeUnits(splitUnits(program, file), file, imported);
+    } catch (error) {
+      analysis = emptyAnalysis(filename, errorText(error));
+    }
+  }
+  if (setup.error !== undefined) analysis.settingsError = setup.error;
+  return { analysis, deps };
 }
 
 /** The analysis of a document the core could not handle at all. */

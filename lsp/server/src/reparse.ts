@@ -51,6 +51,9 @@ export interface ParseUpdate {
   reason?: string;
   /** Where the text changed (absent on a first parse). */
   window?: EditWindow;
+  /** The re-parsed region in the old text and in the new one (absent on a whole-file parse). */
+  regionOld?: readonly [number, number];
+  regionNew?: readonly [number, number];
 }
 
 /** The changed part of an edit: `[start, oldEnd)` of the old text became `[start, newEnd)`. */
@@ -274,7 +277,17 @@ export class StatementParser {
     ];
     this.#text = text;
     this.#lineBreaks += lineDelta;
-    return { full: false, first: a, count: records.length, removed: b - a, delta, lineDelta, window };
+    return {
+      full: false,
+      first: a,
+      count: records.length,
+      removed: b - a,
+      delta,
+      lineDelta,
+      window,
+      regionOld: [regionStart, regionEndOld],
+      regionNew: [regionStart, regionEndNew],
+    };
   }
 
   /**

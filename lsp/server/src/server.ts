@@ -33,8 +33,8 @@ import {
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver';
 
-import { analyzeSource, CHECK_IDS } from '@lockctx/analysis';
-import type { FileAnalysis, FunctionInfo } from '@lockctx/analysis';
+import { CHECK_IDS } from '@lockctx/analysis';
+import type { FileAnalysis, FunctionInfo, ModuleTexts } from '@lockctx/analysis';
 
 import { CODE_ACTION_KINDS, codeActions } from './codeActions.js';
 import { codeLenses } from './codeLens.js';
@@ -54,7 +54,7 @@ import {
   type DocumentState,
 } from './documents.js';
 import { hoverAt, type FunctionRef } from './hover.js';
-import { emptyAnalysis, IncrementalAnalyzer } from './incremental.js';
+import { analyzeFile, emptyAnalysis, IncrementalAnalyzer } from './incremental.js';
 import { inlayHints } from './inlay.js';
 import {
   coreSettings,
@@ -169,7 +169,12 @@ class LockctxServer {
       const state = this.#documents.close(params.textDocument.uri);
       if (state === undefined) return;
       const entry = this.#index.get(indexKey(state.uri));
-      if (entry !== undefined) entry.open = false;
+      if (entry !== undefined) {
+        entry.open = false;
+        // the file is what the disk says again (for it and its importers)
+        const path = safePath(state.uri);
+        if (path !== undefined && isAnalysable(state.doc.languageId, path)) void this.#indexFile(path);
+      }
       if (!this.#pull && state.published) {
         void c.sendDiagnostics({ uri: state.uri, diagnostics: [] });
       }
@@ -546,7 +551,7 @@ class LockctxServer {
     const started = performance.now();
     let analysis: FileAnalysis;
     try {
-      state.analyzer ??= new IncrementalAnalyzer(state.filename, coreSettings(settings));
+      state.analyzer ??= new IncrementalAnalyzer(state.filename, coreSettings(settings), this.#texts);
       analysis = state.analyzer.analyze(text);
     } catch (error) {
       analysis = emptyAnalysis(state.filename, errorMessage(error));
@@ -611,30 +616,62 @@ class LockctxServer {
         analysis: result.analysis,
         directives: result.directives,
         open: true,
+        deps: state.analyzer?.dependencies?.() ?? [],
       },
       state.analyzer?.lastChangedNames,
     );
     this.#dependentsChanged(changed, key);
   }
 
-  /** A file's function summaries changed: callers must be checked again. */
+  /**
+   * A file's function summaries changed: the files that import it (read it
+   * for their imports, directly or through re-exports) are checked again
+   * with its new summaries. Open ones re-read their imports (an open module
+   * is read from the editor, not the disk) and are published (push) or
+   * re-pulled; closed ones are analysed again and the client is asked to
+   * re-pull workspace diagnostics.
+   */
   #dependentsChanged(names: Set<string>, uri: string): void {
-    const dependents = this.#index.dependentsOf(names, uri);
+    if (names.size === 0) return;
+    const path = safePath(uri);
+    if (path === undefined) return;
+    const dependents = this.#index.dependentsOf(path, uri);
     if (dependents.length === 0) return;
     for (const dep of dependents) this.#recheck.add(dep);
     // one re-check of all dependents once the current burst of work is done
     this.#recheckTimer ??= setTimeout(() => {
       this.#recheckTimer = undefined;
-      const due = this.#recheck;
-      this.#recheck = new Set();
-      for (const state of this.#documents.all()) {
-        if (!due.has(indexKey(state.uri))) continue;
-        state.result = undefined;
-        if (!this.#pull) void this.#validate(state);
-      }
-      this.#refreshViews();
+      void this.#recheckDependents();
     }, 50);
   }
+
+  async #recheckDependents(): Promise<void> {
+    const due = this.#recheck;
+    this.#recheck = new Set();
+    const open = new Set<string>();
+    for (const state of this.#documents.all()) {
+      const key = indexKey(state.uri);
+      if (!due.has(key)) continue;
+      open.add(key);
+      state.analyzer?.invalidateImports?.();
+      state.result = undefined;
+      if (!this.#pull) void this.#validate(state);
+    }
+    for (const key of due) {
+      if (open.has(key) || this.#shuttingDown) continue;
+      const path = safePath(key);
+      if (path !== undefined) await this.#indexFile(path);
+    }
+    this.#refreshViews();
+  }
+
+  /** The text of a module open in the editor, by path (it wins over the disk). */
+  readonly #texts: ModuleTexts = (path) => {
+    for (const state of this.#documents.all()) {
+      if (state.filename === path) return state.doc.getText();
+    }
+    return undefined;
+  };
 
   async #indexWorkspace(): Promise<void> {
     if (this.#indexing !== undefined) this.#indexing.cancelled = true;
@@ -689,11 +726,12 @@ class LockctxServer {
     if (this.#index.get(uri)?.open === true) return true;
     const doc = documentOf(uri, read.text);
     let analysis: FileAnalysis;
+    let deps: readonly string[] = [];
     try {
-      // a closed file is analysed once: the core's whole-file entry point,
-      // without the incremental state an open document keeps (a third
-      // cheaper per file, same results: the incremental tests compare them)
-      analysis = analyzeSource(read.text, { filename: path, settings: coreSettings(settings) });
+      // a closed file is analysed once, as a whole, without the incremental
+      // state an open document keeps; modules open in the editor are read
+      // from the editor
+      ({ analysis, deps } = analyzeFile(read.text, path, coreSettings(settings), this.#texts));
     } catch (error) {
       analysis = emptyAnalysis(path, errorMessage(error));
     }
@@ -706,6 +744,7 @@ class LockctxServer {
       analysis,
       directives: scanDirectives(read.text, (o) => doc.positionAt(o).line),
       open: false,
+      deps,
     });
     if (this.#indexing === undefined) this.#dependentsChanged(changed, uri);
     return true;

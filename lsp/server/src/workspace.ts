@@ -34,6 +34,8 @@ export interface IndexedFile {
   resultId: string;
   /** True while the file is open in the editor (the editor's text wins). */
   open: boolean;
+  /** The modules its analysis read for its imports (absolute paths). */
+  deps: readonly string[];
 }
 
 /** Folders never indexed, wherever they are. */
@@ -112,19 +114,11 @@ export class WorkspaceIndex {
     return out;
   }
 
-  /** Files (other than `except`) that call any of `names`. */
-  dependentsOf(names: ReadonlySet<string>, except: string): string[] {
-    if (names.size === 0) return [];
+  /** Files (other than `except`) whose analysis read the module at `path`. */
+  dependentsOf(path: string, except: string): string[] {
     const out: string[] = [];
     for (const file of this.#files.values()) {
-      if (file.uri === except) continue;
-      if (
-        file.analysis.guardArguments.some((c) =>
-          [...names].some((n) => namesMatch(n, c.callee)),
-        )
-      ) {
-        out.push(file.uri);
-      }
+      if (file.uri !== except && file.deps.includes(path)) out.push(file.uri);
     }
     return out;
   }
