@@ -1,9 +1,11 @@
-import { createCheckRule } from '../check-rule.js';
+import { ON_SOME_PATHS, createCheckRule, isSomePaths } from '../check-rule.js';
 
 /** The options of `lockctx/require-guard`. */
 export interface Options {
   /** Functions, as called (`tagDirty`, `cache.tag`), whose calls are not checked. */
   ignoreFunctions?: string[];
+  /** Also report what happens on some paths only. */
+  onSomePaths?: boolean;
 }
 
 /** `lockctx/require-guard`: see docs/rules/require-guard.md. */
@@ -17,8 +19,10 @@ export default createCheckRule<Options>({
       description:
         'Functions, as called (`tagDirty`, `cache.tag`), whose calls this rule does not check.',
     },
+    onSomePaths: ON_SOME_PATHS,
   },
-  defaults: { ignoreFunctions: [] },
+  defaults: { ignoreFunctions: [], onSomePaths: true },
   keep: (finding, options) =>
-    !options.ignoreFunctions.includes(finding.data['callee'] ?? ''),
+    !options.ignoreFunctions.includes(finding.data['callee'] ?? '') &&
+    (options.onSomePaths || !isSomePaths(finding)),
 });

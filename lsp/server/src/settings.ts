@@ -3,13 +3,18 @@
  * `workspace/configuration`, merged with the project's `lockctx.json`.
  *
  * Settings are resolved per resource (per document URI) and cached until the
- * client says the configuration changed. Reading `lockctx.json` only parses
- * JSON: the server never executes workspace code.
+ * client says the configuration changed. `lockctx.json` is found and
+ * validated by the analysis core (`findConfig`, `parseConfig`), the reader
+ * the ESLint plugin and the command line use: it is only parsed as JSON,
+ * the server never executes workspace code.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-
-import type { CheckId, LockctxSettings } from '@lockctx/analysis';
+import {
+  CONFIG_FILE,
+  findConfig,
+  formatProblem,
+  parseConfig,
+} from '@lockctx/analysis';
+import type { CheckId, LockctxSettings, LockSpec } from '@lockctx/analysis';
 
 /** The severities a rule can be set to, as in ESLint plus `info`/`hint`. */
 export type RuleSeverity = 'off' | 'hint' | 'info' | 'warn' | 'error';
@@ -27,8 +32,10 @@ export interface ServerSettings {
   run: RunMode;
   /** Per-rule severity; rules not listed use {@link DEFAULT_SEVERITY}. */
   rules: Partial<Record<CheckId, RuleSeverity>>;
-  /** Custom lock APIs (same schema as `lockctx.json` `locks`). */
-  locks: unknown[];
+  /** Custom lock APIs (same schema as `lockctx.json` `locks`), validated. */
+  locks: LockSpec[];
+  /** The built-in presets to use, by id; absent: all of them. */
+  presets?: string[];
   /** Documents larger than this many UTF-16 code units are not analysed. */
   maxFileSize: number;
   /** Upper bound of the adaptive typing debounce, in milliseconds. */
@@ -42,28 +49,31 @@ export interface ServerSettings {
 export const DEFAULT_SEVERITY: RuleSeverity = 'warn';
 
 /** The settings of a client that sent nothing. */
-export const DEFAULT_SETTINGS: Readonly<ServerSettings> = Object.freeze<ServerSettings>({
-  enable: true,
-  run: 'onType',
-  rules: {},
-  locks: [],
-  maxFileSize: 2_000_000,
-  debounceMs: 200,
-  inlayHints: { scopeEnds: true, guardArguments: true },
-  codeLens: { enable: true },
-  codeAction: { disableRuleComment: { location: 'separateLine' } },
-});
+export const DEFAULT_SETTINGS: Readonly<ServerSettings> =
+  Object.freeze<ServerSettings>({
+    enable: true,
+    run: 'onType',
+    rules: {},
+    locks: [],
+    maxFileSize: 2_000_000,
+    debounceMs: 200,
+    inlayHints: { scopeEnds: true, guardArguments: true },
+    codeLens: { enable: true },
+    codeAction: { disableRuleComment: { location: 'separateLine' } },
+  });
 
 /** The name of the project file the server reads beside the sources. */
-export const PROJECT_FILE = 'lockctx.json';
+export const PROJECT_FILE = CONFIG_FILE;
 
-/** The contents of `lockctx.json` the server understands. */
+/** The contents of `lockctx.json` the server uses (validated by the core). */
 export interface ProjectFile {
   /** Where it was found. */
   path: string;
-  locks: unknown[];
+  locks: LockSpec[];
+  /** The built-in presets to use; absent: all. */
+  presets?: string[];
   rules: Partial<Record<CheckId, RuleSeverity>>;
-  /** Folder names or path prefixes (relative to the file) not to index. */
+  /** `.gitignore`-style patterns (`ignorePatterns`, relative to the file) not to index. */
   ignore: string[];
 }
 
@@ -103,9 +113,21 @@ export function normalizeSettings(
   if (raw.rules !== undefined) {
     out.rules = normalizeRules(raw.rules, checkIds, 'lockctx.rules', problems);
   }
-  if (raw.locks !== undefined) {
-    if (Array.isArray(raw.locks)) out.locks = raw.locks as unknown[];
-    else problems.push('lockctx.locks must be an array');
+  if (raw.locks !== undefined || raw.presets !== undefined) {
+    // Custom locks and presets: the schema of lockctx.json, checked by the core.
+    const result = parseConfig(
+      {
+        ...(raw.locks !== undefined ? { locks: raw.locks } : {}),
+        ...(raw.presets !== undefined ? { presets: raw.presets } : {}),
+      },
+      'lockctx settings',
+    );
+    if (result.ok) {
+      out.locks = result.config.locks ?? [];
+      if (result.config.presets !== undefined) {
+        out.presets = result.config.presets;
+      }
+    } else problems.push(...result.problems.map(formatProblem));
   }
   if (raw.maxFileSize !== undefined) {
     const n = raw.maxFileSize;
@@ -185,9 +207,11 @@ function normalizeRules(
 }
 
 /**
- * Finds the nearest `lockctx.json` from `dir` up to `root` (inclusive) and
- * parses it. Returns undefined when there is none; a malformed file is
- * reported in `problems` and ignored.
+ * Finds the nearest `lockctx.json` from `dir` up to `root` (inclusive; or up
+ * to the project root when `root` is undefined) with the core's `findConfig`
+ * (cached by path, modification time and size). Returns undefined when there
+ * is none; an invalid file is reported in `problems`, one line per problem
+ * with its path in the file, and ignored.
  */
 export function readProjectFile(
   dir: string,
@@ -195,71 +219,54 @@ export function readProjectFile(
   checkIds: readonly string[],
   problems: string[] = [],
 ): ProjectFile | undefined {
-  for (let current = dir; ; ) {
-    const path = join(current, PROJECT_FILE);
-    if (isFile(path)) return parseProjectFile(path, checkIds, problems);
-    if (root !== undefined && current === root) return undefined;
-    const parent = dirname(current);
-    if (parent === current) return undefined;
-    current = parent;
-  }
-}
-
-/** Parses one `lockctx.json` (JSON only, never evaluated). */
-export function parseProjectFile(
-  path: string,
-  checkIds: readonly string[],
-  problems: string[] = [],
-): ProjectFile | undefined {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    problems.push(`${path}: not valid JSON (${errorMessage(error)})`);
+  const found = findConfig(dir, root);
+  if (found === undefined) return undefined;
+  if (!found.result.ok) {
+    problems.push(...found.result.problems.map(formatProblem));
     return undefined;
   }
-  if (!isRecord(raw)) {
-    problems.push(`${path}: must contain a JSON object`);
-    return undefined;
-  }
-  const file: ProjectFile = { path, locks: [], rules: {}, ignore: [] };
-  if (raw.locks !== undefined) {
-    if (Array.isArray(raw.locks)) file.locks = raw.locks as unknown[];
-    else problems.push(`${path}: "locks" must be an array`);
-  }
-  if (raw.rules !== undefined) {
-    file.rules = normalizeRules(raw.rules, checkIds, `${path} rules`, problems);
-  }
-  if (raw.ignore !== undefined) {
-    if (
-      Array.isArray(raw.ignore) &&
-      raw.ignore.every((x) => typeof x === 'string')
-    ) {
-      file.ignore = raw.ignore as string[];
-    } else problems.push(`${path}: "ignore" must be an array of strings`);
+  const config = found.result.config;
+  const file: ProjectFile = {
+    path: found.file,
+    locks: config.locks ?? [],
+    rules: {},
+    ignore: config.ignorePatterns ?? [],
+  };
+  if (config.presets !== undefined) file.presets = config.presets;
+  for (const [id, severity] of Object.entries(config.rules ?? {})) {
+    if (checkIds.includes(id)) file.rules[id as CheckId] = severity;
   }
   return file;
 }
 
 /**
- * Combines editor settings with the project file: the project file's rules
- * and locks apply first, the editor's own entries override or add to them.
+ * Combines editor settings with the project file, as the ESLint plugin
+ * combines `settings.lockctx` with it: the file applies first; the editor's
+ * rules override it rule by rule, its locks replace the file's lock of the
+ * same id and add the others, its presets (when given) replace the file's.
  */
 export function mergeProjectFile(
   settings: ServerSettings,
   project: ProjectFile | undefined,
 ): ServerSettings {
   if (project === undefined) return settings;
-  return {
+  const mine = new Set(settings.locks.map((l) => l.id));
+  const out: ServerSettings = {
     ...settings,
     rules: { ...project.rules, ...settings.rules },
-    locks: [...project.locks, ...settings.locks],
+    locks: [...project.locks.filter((l) => !mine.has(l.id)), ...settings.locks],
   };
+  const presets = settings.presets ?? project.presets;
+  if (presets !== undefined) out.presets = presets;
+  return out;
 }
 
 /** The part of the settings the analysis core receives. */
 export function coreSettings(settings: ServerSettings): LockctxSettings {
-  return settings.locks.length > 0 ? { locks: settings.locks } : {};
+  const out: LockctxSettings = {};
+  if (settings.locks.length > 0) out.locks = settings.locks;
+  if (settings.presets !== undefined) out.presets = settings.presets;
+  return out;
 }
 
 /** The configured severity of one rule. */
@@ -272,14 +279,6 @@ export function severityOf(
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
 }
 
 /** The message of anything thrown. */

@@ -345,16 +345,20 @@ const cache = new Map<
  * Finds the `lockctx.json` that applies to files in `startDir`: the nearest
  * one in `startDir` or a parent, stopping at the project root (a folder with
  * `.git`, or with a `package.json` that declares workspaces) after looking
- * there. Parses are cached by path and modification time.
+ * there, or at `stopAt` (a host's workspace folder) when given. Parses are
+ * cached by path, modification time and size.
  *
  * @returns undefined when there is none.
  */
-export function findConfig(startDir: string): FoundConfig | undefined {
+export function findConfig(
+  startDir: string,
+  stopAt?: string,
+): FoundConfig | undefined {
   for (let dir = startDir; ;) {
     const file = join(dir, CONFIG_FILE);
     const stat = statOf(file);
     if (stat?.isFile()) return readCached(file, stat.mtimeMs, stat.size);
-    if (isProjectRoot(dir)) return undefined;
+    if (dir === stopAt || isProjectRoot(dir)) return undefined;
     const parent = dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;

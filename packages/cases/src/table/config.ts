@@ -71,6 +71,30 @@ const GLOBAL: LockSpec = {
 
 const IMPORT = `import { SpinLock, Latch, Gate } from '@acme/locks';\n`;
 
+/**
+ * no-lock-leak's suggestion: the statements after the acquisition (up to
+ * the release `release`, which moves to `finally`) wrapped in try/finally,
+ * as the whole text after the edit. `indent` is the statements' indentation.
+ */
+function wrapped(text: string, after: string, release: string, indent = '  '): string {
+  const start = text.indexOf(after) + after.length + 1;
+  const end = text.indexOf(`${indent}${release}\n`, start);
+  const body = text
+    .slice(start, end)
+    .split('\n')
+    .map((l) => (l === '' ? l : `  ${l}`))
+    .join('\n');
+  return `${text.slice(0, start)}${indent}try {\n${body}${indent}} finally {\n${indent}  ${release}\n${indent}}\n${text.slice(end + indent.length + release.length + 1)}`;
+}
+
+/** A no-lock-leak finding with its try/finally suggestion. */
+function leak(text: string, at: string, data: Record<string, string>, release: string, indent?: string): FindingSpec {
+  return f('no-lock-leak', 'notReleased', at, {
+    data,
+    suggestions: [{ messageId: 'wrapInTryFinally', output: wrapped(text, `${at};`, release, indent) }],
+  });
+}
+
 const GATE_UNAWAITED = code`
   ${IMPORT}
   const gate = Gate();
@@ -98,6 +122,88 @@ const GLOBAL_UNAWAITED = code`
 /** A ticket lock class and one instance, indented to sit in a `code` template at six spaces. */
 const TICKET_CLASS = `class TicketLock {\n  async enter() {}\n  leave() {}\n}\nconst tickets = new TicketLock();`.replace(/\n/g, '\n      ');
 
+const LEAK_CLASS = code`
+  class TicketLock {
+    async enter() {}
+    leave() {}
+  }
+  const tickets = new TicketLock();
+  export async function put(map, k, v) {
+    await tickets.enter();
+    if (map.has(k)) return;
+    map.set(k, v);
+    tickets.leave();
+  }
+`;
+
+const LEAK_IMPORTED = code`
+  import { TicketLock } from './ticket-lock.js';
+  const tickets = new TicketLock();
+  export async function put(map, k, v) {
+    await tickets.enter();
+    if (v === undefined) throw new Error('no value');
+    map.set(k, v);
+    tickets.leave();
+  }
+`;
+
+const LEAK_PARAM = code`
+  import type { TicketLock } from './ticket-lock.js';
+  export async function put(tickets: TicketLock, map: Map<string, number>, k: string) {
+    await tickets.enter();
+    if (map.has(k)) return;
+    map.set(k, 1);
+    tickets.leave();
+  }
+`;
+
+const LEAK_FIELD = code`
+  import type { TicketLock } from './ticket-lock.js';
+  export class Store {
+    private tickets: TicketLock;
+    constructor(t: TicketLock) {
+      this.tickets = t;
+    }
+    async put(map: Map<string, number>, k: string) {
+      await this.tickets.enter();
+      if (map.has(k)) return;
+      map.set(k, 1);
+      this.tickets.leave();
+    }
+  }
+`;
+
+const LEAK_RELEASER = code`
+  ${IMPORT}
+  const latch = new Latch();
+  export async function put(map, k, v) {
+    const release = await latch.take();
+    if (map.has(k)) return;
+    map.set(k, v);
+    release();
+  }
+`;
+
+const LEAK_PRESET = code`
+  import { Mutex } from 'async-mutex';
+  const mutex = new Mutex();
+  export async function put(map, k, v) {
+    const release = await mutex.acquire();
+    if (map.has(k)) return;
+    map.set(k, v);
+    release();
+  }
+`;
+
+const SPIN_AWAIT = code`
+  ${IMPORT}
+  const spin = new SpinLock();
+  export async function put(db, k, v) {
+    using g = spin.hold();
+    await db.put(k, v);
+  }
+`;
+
 export const config: CaseSpec[] = [
   // ------------------------------------------------------------- invalid
   {
@@ -105,37 +211,16 @@ export const config: CaseSpec[] = [
     name: 'custom lock class: early return skips leave()',
     why: 'invalid: TicketLock is declared a lock in lockctx.json; the return leaves it held',
     settings: { locks: [TICKET] },
-    code: code`
-      class TicketLock {
-        async enter() {}
-        leave() {}
-      }
-      const tickets = new TicketLock();
-      export async function put(map, k, v) {
-        await tickets.enter();
-        if (map.has(k)) return;
-        map.set(k, v);
-        tickets.leave();
-      }
-    `,
-    findings: [f('no-lock-leak', 'notReleased', 'tickets.enter()', { data: { lock: 'tickets', exit: 'the return', exitLine: '8' } })],
+    code: LEAK_CLASS,
+    findings: [leak(LEAK_CLASS, 'tickets.enter()', { lock: 'tickets', exit: 'the return', exitLine: '8' }, 'tickets.leave();')],
   },
   {
     rule: 'no-lock-leak',
     name: 'custom lock class imported from another module',
     why: 'invalid: a type source names the class wherever it comes from; the throw skips leave()',
     settings: { locks: [TICKET] },
-    code: code`
-      import { TicketLock } from './ticket-lock.js';
-      const tickets = new TicketLock();
-      export async function put(map, k, v) {
-        await tickets.enter();
-        if (v === undefined) throw new Error('no value');
-        map.set(k, v);
-        tickets.leave();
-      }
-    `,
-    findings: [f('no-lock-leak', 'notReleased', 'tickets.enter()', { data: { lock: 'tickets', exit: 'the throw', exitLine: '5' } })],
+    code: LEAK_IMPORTED,
+    findings: [leak(LEAK_IMPORTED, 'tickets.enter()', { lock: 'tickets', exit: 'the throw', exitLine: '5' }, 'tickets.leave();')],
   },
   {
     rule: 'no-lock-leak',
@@ -143,16 +228,8 @@ export const config: CaseSpec[] = [
     why: 'invalid: the parameter is annotated TicketLock, so enter() takes the lock; the return skips leave()',
     filename: 'x.ts',
     settings: { locks: [TICKET] },
-    code: code`
-      import type { TicketLock } from './ticket-lock.js';
-      export async function put(tickets: TicketLock, map: Map<string, number>, k: string) {
-        await tickets.enter();
-        if (map.has(k)) return;
-        map.set(k, 1);
-        tickets.leave();
-      }
-    `,
-    findings: [f('no-lock-leak', 'notReleased', 'tickets.enter()', { data: { lock: 'tickets', exit: 'the return', exitLine: '4' } })],
+    code: LEAK_PARAM,
+    findings: [leak(LEAK_PARAM, 'tickets.enter()', { lock: 'tickets', exit: 'the return', exitLine: '4' }, 'tickets.leave();')],
   },
   {
     rule: 'no-lock-leak',
@@ -160,22 +237,8 @@ export const config: CaseSpec[] = [
     why: 'invalid: the field is declared TicketLock; the early return leaves this.tickets held',
     filename: 'x.ts',
     settings: { locks: [TICKET] },
-    code: code`
-      import type { TicketLock } from './ticket-lock.js';
-      export class Store {
-        private tickets: TicketLock;
-        constructor(t: TicketLock) {
-          this.tickets = t;
-        }
-        async put(map: Map<string, number>, k: string) {
-          await this.tickets.enter();
-          if (map.has(k)) return;
-          map.set(k, 1);
-          this.tickets.leave();
-        }
-      }
-    `,
-    findings: [f('no-lock-leak', 'notReleased', 'this.tickets.enter()', { data: { lock: 'this.tickets', exit: 'the return', exitLine: '9' } })],
+    code: LEAK_FIELD,
+    findings: [leak(LEAK_FIELD, 'this.tickets.enter()', { lock: 'this.tickets', exit: 'the return', exitLine: '9' }, 'this.tickets.leave();', '    ')],
   },
   {
     rule: 'no-self-deadlock',
@@ -241,15 +304,18 @@ export const config: CaseSpec[] = [
     name: 'custom spin lock held across await',
     why: 'invalid: the package lock is declared spin: true, so it must not be held across a suspension',
     settings: { locks: [SPIN] },
-    code: code`
-      ${IMPORT}
-      const spin = new SpinLock();
-      export async function put(db, k, v) {
-        using g = spin.hold();
-        await db.put(k, v);
-      }
-    `,
-    findings: [f('no-await-while-locked', 'suspendWhileLocked', 'await')],
+    code: SPIN_AWAIT,
+    findings: [
+      f('no-await-while-locked', 'suspendWhileLocked', 'await', {
+        data: { op: 'await', lock: 'spin', line: '5' },
+        suggestions: [
+          {
+            messageId: 'moveBeforeLock',
+            output: SPIN_AWAIT.replace('  using g = spin.hold();\n  await db.put(k, v);\n', '  await db.put(k, v);\n  using g = spin.hold();\n'),
+          },
+        ],
+      }),
+    ],
   },
   {
     rule: 'no-use-after-unlock',
@@ -273,17 +339,8 @@ export const config: CaseSpec[] = [
     name: 'custom releaser never called on one path',
     why: 'invalid: take() resolves to a release function; the early return leaves the latch taken',
     settings: { locks: [SLEEPY] },
-    code: code`
-      ${IMPORT}
-      const latch = new Latch();
-      export async function put(map, k, v) {
-        const release = await latch.take();
-        if (map.has(k)) return;
-        map.set(k, v);
-        release();
-      }
-    `,
-    findings: [f('no-lock-leak', 'notReleased', 'latch.take()', { data: { lock: 'latch', exit: 'the return', exitLine: '6' } })],
+    code: LEAK_RELEASER,
+    findings: [leak(LEAK_RELEASER, 'latch.take()', { lock: 'latch', exit: 'the return', exitLine: '6' }, 'release();')],
   },
   {
     rule: 'no-unawaited-in-lock',
@@ -386,17 +443,8 @@ export const config: CaseSpec[] = [
     name: 'presets limit the built-ins but keep async-mutex',
     why: 'invalid: presets lists async-mutex.Mutex, so its leak is still reported',
     settings: { presets: ['xarray', 'async-mutex.Mutex'] },
-    code: code`
-      import { Mutex } from 'async-mutex';
-      const mutex = new Mutex();
-      export async function put(map, k, v) {
-        const release = await mutex.acquire();
-        if (map.has(k)) return;
-        map.set(k, v);
-        release();
-      }
-    `,
-    findings: [f('no-lock-leak', 'notReleased', 'mutex.acquire()', { data: { lock: 'mutex', exit: 'the return', exitLine: '5' } })],
+    code: LEAK_PRESET,
+    findings: [leak(LEAK_PRESET, 'mutex.acquire()', { lock: 'mutex', exit: 'the return', exitLine: '5' }, 'release();')],
   },
 
   {

@@ -1,7 +1,11 @@
 import type { CaseSpec, FindingSpec } from '../build.js';
 import { code } from '../build.js';
 
-/** JSDoc lock tags (`@lockctx-requires/acquires/excludes/releases/returns-held`) override inference. */
+/**
+ * JSDoc lock tags (`@lockctx-requires/acquires/excludes/releases/asserts/returns-held`)
+ * override inference; `@lockctx-requires L` of a lock (not a guard parameter)
+ * is a requirement on callers, and the body starts with `L` held.
+ */
 const f = (check: FindingSpec['check'], messageId: string, at: string, more: Partial<FindingSpec> = {}): FindingSpec => ({ check, messageId, at, ...more });
 
 const HEAD = `import { Mutex } from 'async-mutex';\nconst mutex = new Mutex();\n`;
@@ -146,6 +150,144 @@ export const jsdoc: CaseSpec[] = [
     `,
     findings: [f('no-use-after-unlock', 'useAfterUnlock', 'g', { after: 'done(g);' })],
   },
+  {
+    rule: 'require-guard',
+    name: 'jsdoc requires a held mutex, called without it',
+    why: 'invalid: bump declares that its callers hold mutex; put calls it unlocked',
+    code: code`
+      ${H}
+      /** @lockctx-requires mutex */
+      function bump(map) {
+        map.set('n', (map.get('n') ?? 0) + 1);
+      }
+      export function put(map) {
+        bump(map);
+      }
+    `,
+    findings: [f('require-guard', 'lockNotHeld', 'bump(map)', { nth: 2, data: { callee: 'bump', lock: 'mutex', evidence: 'it is annotated `@lockctx-requires mutex` at line 4' } })],
+  },
+  {
+    rule: 'require-guard',
+    name: 'jsdoc requires a held mutex, held on one path',
+    why: 'invalid: on the path where fast is true the mutex is not taken before bump',
+    code: code`
+      ${H}
+      /** @lockctx-requires mutex */
+      function bump(map) {
+        map.set('n', 1);
+      }
+      export async function put(map, fast) {
+        let release;
+        if (!fast) release = await mutex.acquire();
+        bump(map);
+        release?.();
+      }
+    `,
+    findings: [f('require-guard', 'lockNotHeldOnSomePaths', 'bump(map)', { nth: 2 })],
+  },
+  {
+    rule: 'require-guard',
+    name: 'jsdoc requires a held mutex, released too early',
+    why: 'invalid: the releaser runs before bump, which needs the mutex held',
+    code: code`
+      ${H}
+      /** @lockctx-requires mutex */
+      function bump(map) {
+        map.set('n', 1);
+      }
+      export async function put(map) {
+        const release = await mutex.acquire();
+        release();
+        bump(map);
+      }
+    `,
+    findings: [f('require-guard', 'lockNotHeld', 'bump(map)', { nth: 2 })],
+  },
+  {
+    rule: 'require-guard',
+    name: 'jsdoc requires the XArray lock, called outside withLock',
+    why: 'invalid: tagAll needs cache locked; the second call is after the callback returned',
+    code: code`
+      import { XArray } from '@lockctx/xarray';
+      const cache = new XArray();
+      /** @lockctx-requires cache */
+      function tagAll(marks) {
+        marks.add(cache);
+      }
+      export function put(marks) {
+        cache.withLock(() => tagAll(marks));
+        tagAll(marks);
+      }
+    `,
+    findings: [f('require-guard', 'lockNotHeld', 'tagAll(marks)', { nth: 3 })],
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'jsdoc requires a mutex, then takes it again',
+    why: 'invalid: the body starts with mutex held (its callers hold it), so acquiring it again waits for ever',
+    code: code`
+      ${H}
+      /** @lockctx-requires mutex */
+      export async function refill(map) {
+        const release = await mutex.acquire();
+        map.clear();
+        release();
+      }
+    `,
+    findings: [f('no-self-deadlock', 'relock', 'mutex.acquire()', { nth: 1 })],
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'jsdoc asserts a mutex, then takes it',
+    why: 'invalid: after checkHeld() the mutex is known held; taking it again deadlocks',
+    code: code`
+      ${H}
+      /** @lockctx-asserts mutex */
+      function checkHeld() {
+        if (!mutex.isLocked()) throw new Error('mutex not held');
+      }
+      export async function put(map) {
+        checkHeld();
+        const release = await mutex.acquire();
+        map.clear();
+        release();
+      }
+    `,
+    findings: [f('no-self-deadlock', 'relock', 'mutex.acquire()')],
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'jsdoc returns-held, never released by the caller',
+    why: 'invalid: lockFor hands the held lock to its caller, which returns without releasing it',
+    code: code`
+      /** @lockctx-returns-held xa */
+      function lockFor(xa) {
+        return xa.lock();
+      }
+      export function put(xa, i) {
+        const g = lockFor(xa);
+        g.setMark(i, 0);
+      }
+    `,
+    findings: [f('no-lock-leak', 'notReleased', 'lockFor(xa)', { nth: 2, data: { lock: 'xa', exit: 'the end of the function' } })],
+  },
+  {
+    rule: 'require-guard',
+    name: 'jsdoc requires, through an unannotated caller',
+    why: 'invalid: outer is not annotated, so it must hold mutex itself when it calls the annotated inner',
+    code: code`
+      ${H}
+      /** @lockctx-requires mutex */
+      function inner(map) {
+        map.clear();
+      }
+      /** Clears the map. */
+      export function outer(map) {
+        inner(map);
+      }
+    `,
+    findings: [f('require-guard', 'lockNotHeld', 'inner(map)', { nth: 2 })],
+  },
   // --------------------------------------------------------------- valid
   {
     rule: 'require-guard',
@@ -268,6 +410,122 @@ export const jsdoc: CaseSpec[] = [
         a.withLock(() => {
           refill(b);
         });
+      }
+    `,
+  },
+  {
+    rule: 'require-guard',
+    name: 'jsdoc requires a held mutex, acquired with try/finally',
+    why: 'valid: the mutex is held on every path that reaches bump',
+    code: code`
+      ${H}
+      /** @lockctx-requires mutex */
+      function bump(map) {
+        map.set('n', 1);
+      }
+      export async function put(map) {
+        const release = await mutex.acquire();
+        try {
+          bump(map);
+        } finally {
+          release();
+        }
+      }
+    `,
+  },
+  {
+    rule: 'require-guard',
+    name: 'jsdoc requires a held mutex, caller annotated too',
+    why: 'valid: outer also requires mutex, so its callers hold it when it calls inner (the requirement moved up)',
+    code: code`
+      ${H}
+      /** @lockctx-requires mutex */
+      function inner(map) {
+        map.clear();
+      }
+      /** @lockctx-requires mutex */
+      export function outer(map) {
+        inner(map);
+      }
+    `,
+  },
+  {
+    rule: 'require-guard',
+    name: 'jsdoc asserts, then a function that requires it',
+    why: 'valid: checkHeld() asserts mutex held, as lockdep_assert_held() does, so bump may be called',
+    code: code`
+      ${H}
+      /** @lockctx-asserts mutex */
+      function checkHeld() {
+        if (!mutex.isLocked()) throw new Error('mutex not held');
+      }
+      /** @lockctx-requires mutex */
+      function bump(map) {
+        map.set('n', 1);
+      }
+      export function put(map) {
+        checkHeld();
+        bump(map);
+      }
+    `,
+  },
+  {
+    rule: 'require-guard',
+    name: 'jsdoc requires the XArray lock, called inside withLock',
+    why: 'valid: the callback runs with cache locked',
+    code: code`
+      import { XArray } from '@lockctx/xarray';
+      const cache = new XArray();
+      /** @lockctx-requires cache */
+      function tagAll(marks) {
+        marks.add(cache);
+      }
+      export function put(marks) {
+        cache.withLock(() => tagAll(marks));
+      }
+    `,
+  },
+  {
+    rule: 'no-lock-leak',
+    name: 'jsdoc returns-held, released by the caller',
+    why: 'valid: the caller owns the lock lockFor returns and unlocks it in finally',
+    code: code`
+      /** @lockctx-returns-held xa */
+      function lockFor(xa) {
+        return xa.lock();
+      }
+      export function put(xa, i) {
+        const g = lockFor(xa);
+        try {
+          g.setMark(i, 0);
+        } finally {
+          g.unlock();
+        }
+      }
+    `,
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'jsdoc acquires, called with nothing held',
+    why: 'valid: enter takes mutex itself, and put holds nothing when it calls it',
+    code: code`
+      ${H}
+      /** @lockctx-acquires mutex */
+      export function enter() {}
+      export function put() {
+        enter();
+      }
+    `,
+  },
+  {
+    rule: 'no-self-deadlock',
+    name: 'jsdoc requires a mutex, body uses it without taking it',
+    why: 'valid: the body relies on the caller holding mutex and never takes it',
+    code: code`
+      ${H}
+      /** @lockctx-requires mutex */
+      export function drain(queue) {
+        queue.length = 0;
       }
     `,
   },
