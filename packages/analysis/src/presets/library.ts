@@ -358,7 +358,7 @@ export function findLibraryLocks(
       return m?.spec ?? byKey.get(n.name);
     }
     if (n.type !== T.NewExpression && n.type !== T.CallExpression) return undefined;
-    let callee: TSESTree.Node = n.callee;
+    const callee: TSESTree.Node = n.callee;
     let name: string | undefined;
     if (callee.type === T.Identifier) name = callee.name;
     else if (callee.type === T.MemberExpression && !callee.computed && callee.property.type === T.Identifier && callee.object.type === T.Identifier && namespaces.has(callee.object.name)) {
