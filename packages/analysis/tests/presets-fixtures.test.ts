@@ -11,7 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyzeSource } from '../src/index.js';
 
-const DIR = fileURLToPath(new URL('../../presets-fixtures/src/', import.meta.url));
+const DIR = fileURLToPath(
+  new URL('../../presets-fixtures/src/', import.meta.url),
+);
 const MARKER = /\/\/\s*expect:(.*)$/;
 
 /** `<file>:<line>:<check>` of markers not met yet, with why. */
@@ -22,12 +24,15 @@ function markers(text: string): string[] {
   text.split('\n').forEach((line, i) => {
     const m = MARKER.exec(line);
     if (!m) return;
-    for (const id of (m[1] ?? '').split(',')) if (id.trim() !== '') out.push(`${i + 1}:${id.trim()}`);
+    for (const id of (m[1] ?? '').split(','))
+      if (id.trim() !== '') out.push(`${i + 1}:${id.trim()}`);
   });
   return out;
 }
 
-const files = readdirSync(DIR).filter((f) => /\.[cm]?[jt]s$/.test(f)).sort();
+const files = readdirSync(DIR)
+  .filter((f) => /\.[cm]?[jt]s$/.test(f))
+  .sort();
 
 describe('presets-fixtures markers', () => {
   it('finds the usage files', () => {
@@ -54,7 +59,11 @@ describe('presets-fixtures markers', () => {
     }
   }
   it('lists no gap for a marker that is gone', () => {
-    const all = new Set(files.flatMap((f) => markers(readFileSync(`${DIR}${f}`, 'utf8')).map((m) => `${f}:${m}`)));
+    const all = new Set(
+      files.flatMap((f) =>
+        markers(readFileSync(`${DIR}${f}`, 'utf8')).map((m) => `${f}:${m}`),
+      ),
+    );
     expect(Object.keys(GAPS).filter((g) => !all.has(g))).toEqual([]);
   });
 });

@@ -59,7 +59,20 @@ export function reportLeaseExpiry(rep: Reporter, l: LeaseExpiry): void {
     data.ms = String(l.ms ?? 0);
     data.left = String(l.left ?? 0);
   } else data.loopLine = String(l.loopLine ?? 0);
-  rep.add(info, l.why === 'long' ? 'longAwait' : 'awaitInLoop', data, l.start, l.end, {
-    related: [rep.src.related(l.site.start, l.site.end, `The lease on \`${l.site.lock}\` is taken here.`)],
-  });
+  rep.add(
+    info,
+    l.why === 'long' ? 'longAwait' : 'awaitInLoop',
+    data,
+    l.start,
+    l.end,
+    {
+      related: [
+        rep.src.related(
+          l.site.start,
+          l.site.end,
+          `The lease on \`${l.site.lock}\` is taken here.`,
+        ),
+      ],
+    },
+  );
 }

@@ -24,7 +24,12 @@ export const info: CheckInfo = {
 
 export interface Leak {
   site: GuardSite;
-  exit: 'the return' | 'the throw' | 'the await, if it rejects' | 'the end of the function' | 'the end of the module';
+  exit:
+    | 'the return'
+    | 'the throw'
+    | 'the await, if it rejects'
+    | 'the end of the function'
+    | 'the end of the module';
   exitStart: number;
   exitEnd: number;
   every: boolean;
@@ -42,7 +47,11 @@ export interface Leak {
 export function reportLeak(rep: Reporter, l: Leak): void {
   const suggestions: SuggestionDraft[] = [];
   if (l.tryFinally) {
-    suggestions.push({ messageId: 'wrapInTryFinally', data: {}, edits: l.tryFinally });
+    suggestions.push({
+      messageId: 'wrapInTryFinally',
+      data: {},
+      edits: l.tryFinally,
+    });
   }
   rep.add(
     info,
@@ -52,15 +61,33 @@ export function reportLeak(rep: Reporter, l: Leak): void {
       exit: l.exit,
       exitLine: String(rep.src.line(l.exitStart)),
       line: String(l.site.line),
-      advice: l.release !== undefined ? `call \`${l.release}\` in \`finally\`` : 'take it with `using`',
-      Advice: l.release !== undefined ? `Call \`${l.release}\` in \`finally\`` : 'Take it with `using` or release it in `finally`',
+      advice:
+        l.release !== undefined
+          ? `call \`${l.release}\` in \`finally\``
+          : 'take it with `using`',
+      Advice:
+        l.release !== undefined
+          ? `Call \`${l.release}\` in \`finally\``
+          : 'Take it with `using` or release it in `finally`',
     },
     l.at ? l.at[0] : l.site.start,
     l.at ? l.at[1] : l.site.end,
     {
       related: l.at
-        ? [rep.src.related(l.site.start, l.site.end, `The lock on \`${l.site.lock}\` is taken here.`)]
-        : [rep.src.related(l.exitStart, l.exitEnd, 'The lock may still be held here.')],
+        ? [
+            rep.src.related(
+              l.site.start,
+              l.site.end,
+              `The lock on \`${l.site.lock}\` is taken here.`,
+            ),
+          ]
+        : [
+            rep.src.related(
+              l.exitStart,
+              l.exitEnd,
+              'The lock may still be held here.',
+            ),
+          ],
       ...(l.fix ? { fix: l.fix } : {}),
       suggestions,
     },

@@ -8,14 +8,22 @@ import { code } from '../build.js';
  * last extended. Lock names are the receiver with the key
  * (`redlock[~resource]`, `redlock["jobs"]`).
  */
-const long = (at: string, data: Record<string, string>, more: Partial<FindingSpec> = {}): FindingSpec => ({
+const long = (
+  at: string,
+  data: Record<string, string>,
+  more: Partial<FindingSpec> = {},
+): FindingSpec => ({
   check: 'no-lease-expiry',
   messageId: 'longAwait',
   at,
   data,
   ...more,
 });
-const loop = (at: string, data: Record<string, string>, more: Partial<FindingSpec> = {}): FindingSpec => ({
+const loop = (
+  at: string,
+  data: Record<string, string>,
+  more: Partial<FindingSpec> = {},
+): FindingSpec => ({
   check: 'no-lease-expiry',
   messageId: 'awaitInLoop',
   at,
@@ -43,7 +51,15 @@ export const lease: CaseSpec[] = [
         }
       }
     `,
-    findings: [long('await sleep(5000)', { lock: 'redlock[~resource]', ms: '5000', left: '200', line: '4', extend: 'lease.extend()' })],
+    findings: [
+      long('await sleep(5000)', {
+        lock: 'redlock[~resource]',
+        ms: '5000',
+        left: '200',
+        line: '4',
+        extend: 'lease.extend()',
+      }),
+    ],
   },
   {
     rule: 'no-lease-expiry',
@@ -60,7 +76,13 @@ export const lease: CaseSpec[] = [
         }
       }
     `,
-    findings: [long('await sleep(1000)', { lock: 'redlock["index"]', ms: '1000', left: '1000' })],
+    findings: [
+      long('await sleep(1000)', {
+        lock: 'redlock["index"]',
+        ms: '1000',
+        left: '1000',
+      }),
+    ],
   },
   {
     rule: 'no-lease-expiry',
@@ -97,7 +119,13 @@ export const lease: CaseSpec[] = [
         }
       }
     `,
-    findings: [loop('await copy(item)', { lock: 'redlock["copy"]', loopLine: '6', extend: 'lease.extend()' })],
+    findings: [
+      loop('await copy(item)', {
+        lock: 'redlock["copy"]',
+        loopLine: '6',
+        extend: 'lease.extend()',
+      }),
+    ],
   },
   {
     rule: 'no-lease-expiry',
@@ -193,7 +221,9 @@ export const lease: CaseSpec[] = [
         }
       }
     `,
-    findings: [long('await sleep(700)', { ms: '700', left: '300' }, { nth: 2 })],
+    findings: [
+      long('await sleep(700)', { ms: '700', left: '300' }, { nth: 2 }),
+    ],
   },
   {
     rule: 'no-lease-expiry',
@@ -210,7 +240,14 @@ export const lease: CaseSpec[] = [
         }
       }
     `,
-    findings: [long('await settle(from, to, 10000)', { lock: 'redlock[~from,~to]', ms: '10000', left: '300', extend: 'lease.extend()' })],
+    findings: [
+      long('await settle(from, to, 10000)', {
+        lock: 'redlock[~from,~to]',
+        ms: '10000',
+        left: '300',
+        extend: 'lease.extend()',
+      }),
+    ],
   },
   {
     rule: 'no-lease-expiry',
@@ -284,7 +321,13 @@ export const lease: CaseSpec[] = [
         }
       }
     `,
-    findings: [long('await sleep(60000)', { lock: 'this.redlock[~id]', ms: '60000', left: '500' })],
+    findings: [
+      long('await sleep(60000)', {
+        lock: 'this.redlock[~id]',
+        ms: '60000',
+        left: '500',
+      }),
+    ],
   },
   {
     rule: 'no-lease-expiry',
@@ -306,7 +349,14 @@ export const lease: CaseSpec[] = [
         }
       }
     `,
-    findings: [long('await sleep(2000)', { lock: 'redlock["b"]', ms: '2000', left: '100', extend: 'b.extend()' })],
+    findings: [
+      long('await sleep(2000)', {
+        lock: 'redlock["b"]',
+        ms: '2000',
+        left: '100',
+        extend: 'b.extend()',
+      }),
+    ],
   },
   {
     rule: 'no-lease-expiry',

@@ -7,7 +7,12 @@ import { code } from '../build.js';
  * about the check named in `rule`; lock names are the receiver as written,
  * with the key for keyed locks (`navigator.locks["a"]`).
  */
-const f = (check: FindingSpec['check'], messageId: string, at: string, more: Partial<FindingSpec> = {}): FindingSpec => ({ check, messageId, at, ...more });
+const f = (
+  check: FindingSpec['check'],
+  messageId: string,
+  at: string,
+  more: Partial<FindingSpec> = {},
+): FindingSpec => ({ check, messageId, at, ...more });
 
 export const presets: CaseSpec[] = [
   // ------------------------------------------------------------- invalid
@@ -25,7 +30,13 @@ export const presets: CaseSpec[] = [
         release();
       }
     `,
-    findings: [f('no-lock-leak', 'notReleased', 'mutex.acquire()', { data: { lock: 'mutex', exit: 'the return', exitLine: '5' }, suggestions: [{ messageId: 'wrapInTryFinally', output: code`
+    findings: [
+      f('no-lock-leak', 'notReleased', 'mutex.acquire()', {
+        data: { lock: 'mutex', exit: 'the return', exitLine: '5' },
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: code`
       import { Mutex } from 'async-mutex';
       const mutex = new Mutex();
       export async function put(map, k, v) {
@@ -37,7 +48,11 @@ export const presets: CaseSpec[] = [
           release();
         }
       }
-    ` }] })],
+    `,
+          },
+        ],
+      }),
+    ],
   },
   {
     rule: 'no-lock-leak',
@@ -52,7 +67,17 @@ export const presets: CaseSpec[] = [
         release();
       }
     `,
-    findings: [f('no-lock-leak', 'notReleased', 'mutex.acquire()', { data: { lock: 'mutex', exit: 'the await, if it rejects', exitLine: '5' }, suggestions: [{ messageId: 'wrapInTryFinally', output: code`
+    findings: [
+      f('no-lock-leak', 'notReleased', 'mutex.acquire()', {
+        data: {
+          lock: 'mutex',
+          exit: 'the await, if it rejects',
+          exitLine: '5',
+        },
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: code`
       import { Mutex } from 'async-mutex';
       const mutex = new Mutex();
       export async function put(db, k, v) {
@@ -63,7 +88,11 @@ export const presets: CaseSpec[] = [
           release();
         }
       }
-    ` }] })],
+    `,
+          },
+        ],
+      }),
+    ],
   },
   {
     rule: 'no-lock-leak',
@@ -80,7 +109,13 @@ export const presets: CaseSpec[] = [
         return true;
       }
     `,
-    findings: [f('no-lock-leak', 'notReleased', 'slots.acquire()', { data: { lock: 'slots', exit: 'the return', exitLine: '5' }, suggestions: [{ messageId: 'wrapInTryFinally', output: code`
+    findings: [
+      f('no-lock-leak', 'notReleased', 'slots.acquire()', {
+        data: { lock: 'slots', exit: 'the return', exitLine: '5' },
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: code`
       import { Semaphore } from 'async-mutex';
       const slots = new Semaphore(2);
       export async function run(job) {
@@ -93,7 +128,11 @@ export const presets: CaseSpec[] = [
         }
         return true;
       }
-    ` }] })],
+    `,
+          },
+        ],
+      }),
+    ],
   },
   {
     rule: 'no-lock-leak',
@@ -109,7 +148,13 @@ export const presets: CaseSpec[] = [
         lock.release();
       }
     `,
-    findings: [f('no-lock-leak', 'notReleased', 'lock.acquireAsync()', { data: { lock: 'lock', exit: 'the throw', exitLine: '5' }, suggestions: [{ messageId: 'wrapInTryFinally', output: code`
+    findings: [
+      f('no-lock-leak', 'notReleased', 'lock.acquireAsync()', {
+        data: { lock: 'lock', exit: 'the throw', exitLine: '5' },
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: code`
       import AwaitLock from 'await-lock';
       const lock = new AwaitLock();
       export async function put(map, k, v) {
@@ -121,7 +166,11 @@ export const presets: CaseSpec[] = [
           lock.release();
         }
       }
-    ` }] })],
+    `,
+          },
+        ],
+      }),
+    ],
   },
   {
     rule: 'no-lock-leak',
@@ -138,7 +187,11 @@ export const presets: CaseSpec[] = [
         });
       }
     `,
-    findings: [f('no-lock-leak', 'notReleased', 'return;', { data: { lock: 'lock', exit: 'the return', exitLine: '5' } })],
+    findings: [
+      f('no-lock-leak', 'notReleased', 'return;', {
+        data: { lock: 'lock', exit: 'the return', exitLine: '5' },
+      }),
+    ],
   },
   {
     rule: 'no-lock-leak',
@@ -157,7 +210,13 @@ export const presets: CaseSpec[] = [
         guard.unlock();
       }
     `,
-    findings: [f('no-lock-leak', 'notReleased', 'guard.lock()', { data: { lock: 'guard', exit: 'the return', exitLine: '8' }, suggestions: [{ messageId: 'wrapInTryFinally', output: code`
+    findings: [
+      f('no-lock-leak', 'notReleased', 'guard.lock()', {
+        data: { lock: 'guard', exit: 'the return', exitLine: '8' },
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: code`
       class SimpleLock {
         async lock() {}
         unlock() {}
@@ -172,7 +231,11 @@ export const presets: CaseSpec[] = [
           guard.unlock();
         }
       }
-    ` }] })],
+    `,
+          },
+        ],
+      }),
+    ],
   },
   {
     rule: 'no-use-after-unlock',
@@ -188,7 +251,12 @@ export const presets: CaseSpec[] = [
         release();
       }
     `,
-    findings: [f('no-use-after-unlock', 'doubleUnlock', 'release', { nth: 3, data: { call: 'release()', lock: 'mutex', releasedLine: '6' } })],
+    findings: [
+      f('no-use-after-unlock', 'doubleUnlock', 'release', {
+        nth: 3,
+        data: { call: 'release()', lock: 'mutex', releasedLine: '6' },
+      }),
+    ],
   },
   {
     rule: 'no-use-after-unlock',
@@ -204,7 +272,12 @@ export const presets: CaseSpec[] = [
         lock.release();
       }
     `,
-    findings: [f('no-use-after-unlock', 'doubleUnlock', 'lock', { nth: 5, data: { call: 'lock.release()', lock: 'lock' } })],
+    findings: [
+      f('no-use-after-unlock', 'doubleUnlock', 'lock', {
+        nth: 5,
+        data: { call: 'lock.release()', lock: 'lock' },
+      }),
+    ],
   },
   {
     rule: 'no-use-after-unlock',
@@ -233,7 +306,14 @@ export const presets: CaseSpec[] = [
         return mutex.runExclusive(() => mutex.runExclusive(() => map.set(k, v)));
       }
     `,
-    findings: [f('no-self-deadlock', 'relock', 'mutex.runExclusive(() => map.set(k, v))', { data: { lock: 'mutex', line: '4' } })],
+    findings: [
+      f(
+        'no-self-deadlock',
+        'relock',
+        'mutex.runExclusive(() => map.set(k, v))',
+        { data: { lock: 'mutex', line: '4' } },
+      ),
+    ],
   },
   {
     rule: 'no-self-deadlock',
@@ -256,7 +336,12 @@ export const presets: CaseSpec[] = [
         });
       }
     `,
-    findings: [f('no-self-deadlock', 'calleeLocks', 'save(map, k, v)', { after: 'runExclusive', data: { callee: 'save', lock: 'mutex', line: '12' } })],
+    findings: [
+      f('no-self-deadlock', 'calleeLocks', 'save(map, k, v)', {
+        after: 'runExclusive',
+        data: { callee: 'save', lock: 'mutex', line: '12' },
+      }),
+    ],
   },
   {
     rule: 'no-self-deadlock',
@@ -275,7 +360,11 @@ export const presets: CaseSpec[] = [
         }
       }
     `,
-    findings: [f('no-self-deadlock', 'waitWhileHeld', 'mutex.waitForUnlock()', { data: { lock: 'mutex', method: 'waitForUnlock', line: '4' } })],
+    findings: [
+      f('no-self-deadlock', 'waitWhileHeld', 'mutex.waitForUnlock()', {
+        data: { lock: 'mutex', method: 'waitForUnlock', line: '4' },
+      }),
+    ],
   },
   {
     rule: 'no-self-deadlock',
@@ -288,7 +377,14 @@ export const presets: CaseSpec[] = [
         });
       }
     `,
-    findings: [f('no-self-deadlock', 'relock', "navigator.locks.request('map', async () => map.set(k, v))", { data: { lock: 'navigator.locks["map"]', line: '2' } })],
+    findings: [
+      f(
+        'no-self-deadlock',
+        'relock',
+        "navigator.locks.request('map', async () => map.set(k, v))",
+        { data: { lock: 'navigator.locks["map"]', line: '2' } },
+      ),
+    ],
   },
   {
     rule: 'no-self-deadlock',
@@ -302,7 +398,12 @@ export const presets: CaseSpec[] = [
         await navigator.locks.request('journal', () => record(entry));
       }
     `,
-    findings: [f('no-self-deadlock', 'calleeLocks', 'record(entry)', { after: 'both', data: { callee: 'record', lock: 'navigator.locks["journal"]' } })],
+    findings: [
+      f('no-self-deadlock', 'calleeLocks', 'record(entry)', {
+        after: 'both',
+        data: { callee: 'record', lock: 'navigator.locks["journal"]' },
+      }),
+    ],
   },
   {
     rule: 'no-self-deadlock',
@@ -317,7 +418,14 @@ export const presets: CaseSpec[] = [
         });
       }
     `,
-    findings: [f('no-self-deadlock', 'relock', 'lock.acquire(user, async () => map.set(user, v))', { data: { lock: 'lock[~user]' } })],
+    findings: [
+      f(
+        'no-self-deadlock',
+        'relock',
+        'lock.acquire(user, async () => map.set(user, v))',
+        { data: { lock: 'lock[~user]' } },
+      ),
+    ],
   },
   {
     rule: 'no-self-deadlock',
@@ -330,7 +438,9 @@ export const presets: CaseSpec[] = [
         return mutex.use(() => mutex.use(async () => map.set(k, v)));
       }
     `,
-    findings: [f('no-self-deadlock', 'relock', 'mutex.use(async () => map.set(k, v))')],
+    findings: [
+      f('no-self-deadlock', 'relock', 'mutex.use(async () => map.set(k, v))'),
+    ],
   },
   // --------------------------------------------------------------- valid
   {
@@ -598,9 +708,15 @@ const tryLocks: CaseSpec[] = [
         return true;
       }
     `,
-    findings: [f('no-lock-leak', 'notReleased', 'return false;', {
+    findings: [
+      f('no-lock-leak', 'notReleased', 'return false;', {
         nth: 2,
-        data: { lock: 'lock', exit: 'the return', exitLine: '5', advice: 'call `lock.release()` in `finally`' },
+        data: {
+          lock: 'lock',
+          exit: 'the return',
+          exitLine: '5',
+          advice: 'call `lock.release()` in `finally`',
+        },
         suggestions: [
           {
             messageId: 'wrapInTryFinally',
@@ -636,7 +752,12 @@ const tryLocks: CaseSpec[] = [
         }
       }
     `,
-    findings: [f('no-lock-leak', 'notReleasedOnSomePaths', '}', { nth: 2, data: { lock: 'lock', exit: 'the end of the function' } })],
+    findings: [
+      f('no-lock-leak', 'notReleasedOnSomePaths', '}', {
+        nth: 2,
+        data: { lock: 'lock', exit: 'the end of the function' },
+      }),
+    ],
   },
   {
     rule: 'no-lock-leak',
@@ -693,7 +814,11 @@ const tryLocks: CaseSpec[] = [
         return true;
       }
     `,
-    findings: [f('no-use-after-unlock', 'doubleUnlock', 'lock', { after: 'lock.release();\n' })],
+    findings: [
+      f('no-use-after-unlock', 'doubleUnlock', 'lock', {
+        after: 'lock.release();\n',
+      }),
+    ],
   },
   {
     rule: 'no-self-deadlock',
@@ -733,7 +858,16 @@ const tryLocks: CaseSpec[] = [
         return true;
       }
     `,
-    findings: [f('no-lock-leak', 'notReleased', 'return false;', { nth: 2, data: { lock: 'm', exit: 'the return', advice: 'call `await m.release()` in `finally`' } })],
+    findings: [
+      f('no-lock-leak', 'notReleased', 'return false;', {
+        nth: 2,
+        data: {
+          lock: 'm',
+          exit: 'the return',
+          advice: 'call `await m.release()` in `finally`',
+        },
+      }),
+    ],
   },
   {
     rule: 'no-lock-leak',
@@ -751,7 +885,12 @@ const tryLocks: CaseSpec[] = [
         }
       }
     `,
-    findings: [f('no-lock-leak', 'notReleasedOnSomePaths', '}', { after: '    }\n  }\n', data: { exit: 'the end of the function' } })],
+    findings: [
+      f('no-lock-leak', 'notReleasedOnSomePaths', '}', {
+        after: '    }\n  }\n',
+        data: { exit: 'the end of the function' },
+      }),
+    ],
   },
   {
     rule: 'no-self-deadlock',
@@ -795,7 +934,11 @@ const tryLocks: CaseSpec[] = [
         }
       }
     `,
-    findings: [f('no-lock-leak', 'notReleased', 'return true;', { data: { exit: 'the return' } })],
+    findings: [
+      f('no-lock-leak', 'notReleased', 'return true;', {
+        data: { exit: 'the return' },
+      }),
+    ],
   },
   // valid
   {
@@ -997,7 +1140,11 @@ const capacity: CaseSpec[] = [
         return limit(() => limit(() => save(entry)));
       }
     `,
-    findings: [f('no-self-deadlock', 'relock', 'limit(() => save(entry))', { data: { lock: 'limit' } })],
+    findings: [
+      f('no-self-deadlock', 'relock', 'limit(() => save(entry))', {
+        data: { lock: 'limit' },
+      }),
+    ],
   },
   {
     rule: 'no-self-deadlock',
@@ -1031,7 +1178,13 @@ const capacity: CaseSpec[] = [
         });
       }
     `,
-    findings: [f('no-self-deadlock', 'relock', 'sem.take((inner) => {\n      list.push(x);\n      inner();\n    })')],
+    findings: [
+      f(
+        'no-self-deadlock',
+        'relock',
+        'sem.take((inner) => {\n      list.push(x);\n      inner();\n    })',
+      ),
+    ],
   },
   {
     rule: 'no-self-deadlock',
@@ -1050,7 +1203,13 @@ const capacity: CaseSpec[] = [
         });
       }
     `,
-    findings: [f('no-self-deadlock', 'relock', 'sem.take((inner) => {\n      list.push(x);\n      inner();\n    })')],
+    findings: [
+      f(
+        'no-self-deadlock',
+        'relock',
+        'sem.take((inner) => {\n      list.push(x);\n      inner();\n    })',
+      ),
+    ],
   },
   {
     rule: 'no-self-deadlock',
@@ -1083,7 +1242,9 @@ const capacity: CaseSpec[] = [
         return slots.runExclusive(() => slots.runExclusive(() => job()));
       }
     `,
-    findings: [f('no-self-deadlock', 'relock', 'slots.runExclusive(() => job())')],
+    findings: [
+      f('no-self-deadlock', 'relock', 'slots.runExclusive(() => job())'),
+    ],
   },
   {
     rule: 'no-self-deadlock',
@@ -1109,7 +1270,9 @@ const capacity: CaseSpec[] = [
         }
       }
     `,
-    findings: [f('no-self-deadlock', 'calleeLocks', 'save(x)', { after: 'export' })],
+    findings: [
+      f('no-self-deadlock', 'calleeLocks', 'save(x)', { after: 'export' }),
+    ],
   },
   {
     rule: 'no-self-deadlock',
@@ -1151,7 +1314,11 @@ const capacity: CaseSpec[] = [
         return limit(() => store(save, x));
       }
     `,
-    findings: [f('no-self-deadlock', 'calleeLocks', 'store(save, x)', { after: 'export' })],
+    findings: [
+      f('no-self-deadlock', 'calleeLocks', 'store(save, x)', {
+        after: 'export',
+      }),
+    ],
   },
   // valid
   {
@@ -1324,7 +1491,12 @@ const readWrite: CaseSpec[] = [
         }
       }
     `,
-    findings: [f('no-self-deadlock', 'relock', 'rw.write.lock()', { nth: 2, data: { lock: 'rw' } })],
+    findings: [
+      f('no-self-deadlock', 'relock', 'rw.write.lock()', {
+        nth: 2,
+        data: { lock: 'rw' },
+      }),
+    ],
   },
   {
     rule: 'no-self-deadlock',
@@ -1391,7 +1563,11 @@ const readWrite: CaseSpec[] = [
         }
       }
     `,
-    findings: [f('no-self-deadlock', 'calleeLocks', 'snapshot(list)', { after: 'export' })],
+    findings: [
+      f('no-self-deadlock', 'calleeLocks', 'snapshot(list)', {
+        after: 'export',
+      }),
+    ],
   },
   {
     rule: 'no-lock-leak',
@@ -1408,7 +1584,15 @@ const readWrite: CaseSpec[] = [
         return x;
       }
     `,
-    findings: [f('no-lock-leak', 'notReleased', 'rw.read.lock()', { data: { lock: 'rw', exit: 'the return', advice: 'call `rw.read.unlock()` in `finally`' } })],
+    findings: [
+      f('no-lock-leak', 'notReleased', 'rw.read.lock()', {
+        data: {
+          lock: 'rw',
+          exit: 'the return',
+          advice: 'call `rw.read.unlock()` in `finally`',
+        },
+      }),
+    ],
   },
   {
     rule: 'no-lock-leak',
@@ -1423,7 +1607,14 @@ const readWrite: CaseSpec[] = [
         rw.read.unlock();
       }
     `,
-    findings: [f('no-lock-leak', 'notReleased', 'rw.write.lock()', { data: { exit: 'the end of the function', advice: 'call `rw.write.unlock()` in `finally`' } })],
+    findings: [
+      f('no-lock-leak', 'notReleased', 'rw.write.lock()', {
+        data: {
+          exit: 'the end of the function',
+          advice: 'call `rw.write.unlock()` in `finally`',
+        },
+      }),
+    ],
   },
   {
     rule: 'no-use-after-unlock',
@@ -1439,7 +1630,11 @@ const readWrite: CaseSpec[] = [
         rw.write.unlock();
       }
     `,
-    findings: [f('no-use-after-unlock', 'doubleUnlock', 'rw.write', { after: 'rw.write.unlock();\n' })],
+    findings: [
+      f('no-use-after-unlock', 'doubleUnlock', 'rw.write', {
+        after: 'rw.write.unlock();\n',
+      }),
+    ],
   },
   {
     rule: 'no-use-after-unlock',
@@ -1456,7 +1651,11 @@ const readWrite: CaseSpec[] = [
         return n;
       }
     `,
-    findings: [f('no-use-after-unlock', 'doubleUnlock', 'rw.read', { after: 'rw.read.unlock();\n' })],
+    findings: [
+      f('no-use-after-unlock', 'doubleUnlock', 'rw.read', {
+        after: 'rw.read.unlock();\n',
+      }),
+    ],
   },
   {
     rule: 'no-self-deadlock',
@@ -1469,7 +1668,13 @@ const readWrite: CaseSpec[] = [
         });
       }
     `,
-    findings: [f('no-self-deadlock', 'relock', "navigator.locks.request('cache', async () => load())")],
+    findings: [
+      f(
+        'no-self-deadlock',
+        'relock',
+        "navigator.locks.request('cache', async () => load())",
+      ),
+    ],
   },
   {
     rule: 'no-self-deadlock',
@@ -1482,7 +1687,13 @@ const readWrite: CaseSpec[] = [
         });
       }
     `,
-    findings: [f('no-self-deadlock', 'relock', "navigator.locks.request('cache', { mode: 'shared' }, async () => load())")],
+    findings: [
+      f(
+        'no-self-deadlock',
+        'relock',
+        "navigator.locks.request('cache', { mode: 'shared' }, async () => load())",
+      ),
+    ],
   },
   // valid
   {
@@ -1705,7 +1916,11 @@ const fileLocks: CaseSpec[] = [
     `,
     findings: [
       f('no-lock-leak', 'notReleased', 'lock(file)', {
-        data: { lock: 'proper-lockfile[~file]', exit: 'the await, if it rejects', advice: 'call `await release()` in `finally`' },
+        data: {
+          lock: 'proper-lockfile[~file]',
+          exit: 'the await, if it rejects',
+          advice: 'call `await release()` in `finally`',
+        },
         suggestions: [
           {
             messageId: 'wrapInTryFinally',
@@ -1777,7 +1992,11 @@ const fileLocks: CaseSpec[] = [
         await release();
       }
     `,
-    findings: [f('no-use-after-unlock', 'doubleUnlock', 'release', { after: 'finally {\n    await release();\n  }\n  await ' })],
+    findings: [
+      f('no-use-after-unlock', 'doubleUnlock', 'release', {
+        after: 'finally {\n    await release();\n  }\n  await ',
+      }),
+    ],
   },
   {
     rule: 'no-self-deadlock',
@@ -1795,7 +2014,12 @@ const fileLocks: CaseSpec[] = [
         }
       }
     `,
-    findings: [f('no-self-deadlock', 'relock', 'lock(file)', { nth: 2, data: { lock: 'proper-lockfile[~file]' } })],
+    findings: [
+      f('no-self-deadlock', 'relock', 'lock(file)', {
+        nth: 2,
+        data: { lock: 'proper-lockfile[~file]' },
+      }),
+    ],
   },
   {
     rule: 'no-self-deadlock',
@@ -1820,7 +2044,11 @@ const fileLocks: CaseSpec[] = [
         }
       }
     `,
-    findings: [f('no-self-deadlock', 'calleeLocks', 'write(fs, path, line)', { data: { lock: 'proper-lockfile[~path]' } })],
+    findings: [
+      f('no-self-deadlock', 'calleeLocks', 'write(fs, path, line)', {
+        data: { lock: 'proper-lockfile[~path]' },
+      }),
+    ],
   },
   {
     rule: 'no-self-deadlock',
@@ -1838,7 +2066,12 @@ const fileLocks: CaseSpec[] = [
         }
       }
     `,
-    findings: [f('no-self-deadlock', 'relock', "lockfile.lock('db.json')", { nth: 2, data: { lock: 'lockfile["db.json"]' } })],
+    findings: [
+      f('no-self-deadlock', 'relock', "lockfile.lock('db.json')", {
+        nth: 2,
+        data: { lock: 'lockfile["db.json"]' },
+      }),
+    ],
   },
   {
     rule: 'no-lock-leak',
@@ -1855,7 +2088,15 @@ const fileLocks: CaseSpec[] = [
         });
       }
     `,
-    findings: [f('no-lock-leak', 'notReleased', "return done(null);", { data: { lock: 'lockfile[~path]', exit: 'the return', advice: 'call `unlock(path)` in `finally`' } })],
+    findings: [
+      f('no-lock-leak', 'notReleased', 'return done(null);', {
+        data: {
+          lock: 'lockfile[~path]',
+          exit: 'the return',
+          advice: 'call `unlock(path)` in `finally`',
+        },
+      }),
+    ],
   },
   {
     rule: 'no-lock-leak',
@@ -1870,7 +2111,12 @@ const fileLocks: CaseSpec[] = [
         });
       }
     `,
-    findings: [f('no-lock-leak', 'notReleased', '}', { after: 'appendFileSync(path, line);\n  ', data: { exit: 'the end of the function' } })],
+    findings: [
+      f('no-lock-leak', 'notReleased', '}', {
+        after: 'appendFileSync(path, line);\n  ',
+        data: { exit: 'the end of the function' },
+      }),
+    ],
   },
   {
     rule: 'no-self-deadlock',
@@ -1913,7 +2159,11 @@ const fileLocks: CaseSpec[] = [
         }
       }
     `,
-    findings: [f('no-self-deadlock', 'calleeLocks', 'appendSync(fs, p, line)', { data: { lock: 'lockfile[~p]' } })],
+    findings: [
+      f('no-self-deadlock', 'calleeLocks', 'appendSync(fs, p, line)', {
+        data: { lock: 'lockfile[~p]' },
+      }),
+    ],
   },
   // valid
   {
@@ -2115,7 +2365,12 @@ const more: CaseSpec[] = [
         return true;
       }
     `,
-    findings: [f('no-lock-leak', 'notReleased', 'return false;', { nth: 2, data: { lock: 'slots', exit: 'the return' } })],
+    findings: [
+      f('no-lock-leak', 'notReleased', 'return false;', {
+        nth: 2,
+        data: { lock: 'slots', exit: 'the return' },
+      }),
+    ],
   },
   {
     rule: 'no-lock-leak',
@@ -2175,7 +2430,10 @@ const more: CaseSpec[] = [
     findings: [
       f('no-lock-leak', 'notReleased', 'return false;', {
         nth: 2,
-        data: { lock: 'this.lock', advice: 'call `this.lock.release()` in `finally`' },
+        data: {
+          lock: 'this.lock',
+          advice: 'call `this.lock.release()` in `finally`',
+        },
         suggestions: [
           {
             messageId: 'wrapInTryFinally',
@@ -2308,7 +2566,9 @@ const more: CaseSpec[] = [
         lock.release();
       }
     `,
-    findings: [f('no-use-after-unlock', 'doubleUnlock', 'lock', { after: '  }\n  ' })],
+    findings: [
+      f('no-use-after-unlock', 'doubleUnlock', 'lock', { after: '  }\n  ' }),
+    ],
   },
   // try-locks, valid
   {
@@ -2456,7 +2716,13 @@ const more: CaseSpec[] = [
         });
       };
     `,
-    findings: [f('no-self-deadlock', 'relock', 'sem.take((inner) => {\n      list.push(x);\n      inner();\n    })')],
+    findings: [
+      f(
+        'no-self-deadlock',
+        'relock',
+        'sem.take((inner) => {\n      list.push(x);\n      inner();\n    })',
+      ),
+    ],
   },
   {
     rule: 'no-self-deadlock',
@@ -2474,7 +2740,9 @@ const more: CaseSpec[] = [
         }
       }
     `,
-    findings: [f('no-self-deadlock', 'relock', 'slots.runExclusive(() => job())')],
+    findings: [
+      f('no-self-deadlock', 'relock', 'slots.runExclusive(() => job())'),
+    ],
   },
   {
     rule: 'no-self-deadlock',
@@ -2638,7 +2906,11 @@ const more: CaseSpec[] = [
         }
       }
     `,
-    findings: [f('no-self-deadlock', 'relock', 'this.rw.read.lock()', { data: { lock: 'this.rw' } })],
+    findings: [
+      f('no-self-deadlock', 'relock', 'this.rw.read.lock()', {
+        data: { lock: 'this.rw' },
+      }),
+    ],
   },
   {
     rule: 'no-lock-leak',
@@ -2654,7 +2926,14 @@ const more: CaseSpec[] = [
         return n;
       }
     `,
-    findings: [f('no-lock-leak', 'notReleased', 'rw.read.lock()', { data: { exit: 'the return', advice: 'call `rw.read.unlock()` in `finally`' } })],
+    findings: [
+      f('no-lock-leak', 'notReleased', 'rw.read.lock()', {
+        data: {
+          exit: 'the return',
+          advice: 'call `rw.read.unlock()` in `finally`',
+        },
+      }),
+    ],
   },
   {
     rule: 'no-lock-leak',
@@ -2670,7 +2949,11 @@ const more: CaseSpec[] = [
         return data;
       }
     `,
-    findings: [f('no-lock-leak', 'notReleased', 'rw.read.lock()', { data: { exit: 'the await, if it rejects' } })],
+    findings: [
+      f('no-lock-leak', 'notReleased', 'rw.read.lock()', {
+        data: { exit: 'the await, if it rejects' },
+      }),
+    ],
   },
   {
     rule: 'no-self-deadlock',
@@ -2684,7 +2967,11 @@ const more: CaseSpec[] = [
         return navigator.locks.request('cache', { mode: 'shared' }, () => rebuild(load));
       }
     `,
-    findings: [f('no-self-deadlock', 'calleeLocks', 'rebuild(load)', { after: 'export' })],
+    findings: [
+      f('no-self-deadlock', 'calleeLocks', 'rebuild(load)', {
+        after: 'export',
+      }),
+    ],
   },
   // read/write, valid
   {
@@ -2813,7 +3100,11 @@ const more: CaseSpec[] = [
         await unlock(file);
       }
     `,
-    findings: [f('no-use-after-unlock', 'doubleUnlock', 'unlock', { after: '  }\n  await ' })],
+    findings: [
+      f('no-use-after-unlock', 'doubleUnlock', 'unlock', {
+        after: '  }\n  await ',
+      }),
+    ],
   },
   {
     rule: 'no-lock-leak',
@@ -2826,7 +3117,15 @@ const more: CaseSpec[] = [
         fs.appendFileSync(path, line);
       }
     `,
-    findings: [f('no-lock-leak', 'notReleased', 'lockSync(path)', { data: { lock: 'lockfile[~path]', exit: 'the end of the function', advice: 'call `unlockSync(path)` in `finally`' } })],
+    findings: [
+      f('no-lock-leak', 'notReleased', 'lockSync(path)', {
+        data: {
+          lock: 'lockfile[~path]',
+          exit: 'the end of the function',
+          advice: 'call `unlockSync(path)` in `finally`',
+        },
+      }),
+    ],
   },
   {
     rule: 'no-lock-leak',
@@ -2844,7 +3143,14 @@ const more: CaseSpec[] = [
         }
       }
     `,
-    findings: [f('no-lock-leak', 'notReleased', 'lock(file, { stale: 5000, retries: 2 })', { data: { exit: 'the return' } })],
+    findings: [
+      f(
+        'no-lock-leak',
+        'notReleased',
+        'lock(file, { stale: 5000, retries: 2 })',
+        { data: { exit: 'the return' } },
+      ),
+    ],
   },
   {
     rule: 'no-self-deadlock',
