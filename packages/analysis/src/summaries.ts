@@ -46,6 +46,8 @@ export interface FunctionFacts {
   declared: FunctionRequirement[];
   uses: Map<number, RelatedLocation>;
   acquires: Map<string, RelatedLocation>;
+  /** Locks of {@link acquires} taken in shared mode only (readers). */
+  shared?: Set<string>;
   releases: Map<number, { always: boolean; evidence: RelatedLocation }>;
   calls: CallFact[];
   returnsLockValue?: { lock: string; evidence: RelatedLocation };
@@ -314,9 +316,11 @@ export function collectFacts(unit: UnitInput): FunctionFacts[] {
         // A lock keyed by a parameter (`lock(file)`) is named by the parameter (`[#0]`), for callers to map.
         const lc = lc0 && own ? { ...lc0, lock: paramKeyedLock(lc0.lock, (n) => paramIndex(n, own)) } : lc0;
         if (own?.fn && lc && (lc.kind === 'acquire' || lc.kind === 'callback' || lc.kind === 'continuation') && deadlocksOnRetake(lc.spec, file.lib, lc.binding, node) && !localLockName(lc.lock)) {
+          const shared = (lc.kind === 'acquire' || lc.kind === 'callback') && lc.mode === 'shared';
           if (!own.fn.acquires.has(lc.lock)) {
             own.fn.acquires.set(lc.lock, evidence(file, callee, `it calls \`${keyText(file.src, obj)}.${m}()\``));
-          }
+            if (shared) (own.fn.shared ??= new Set()).add(lc.lock);
+          } else if (!shared) own.fn.shared?.delete(lc.lock);
         } else if (own?.fn && !lc) {
           // Not a call on a library lock (whose release() is no XArray write).
           const takes =
@@ -405,7 +409,7 @@ export function propagate(
     const s: FunctionSummary = {
       name: f.name,
       requires,
-      acquires: [...f.acquires].map(([lock, ev]) => ({ lock, evidence: ev })),
+      acquires: [...f.acquires].map(([lock, ev]) => ({ lock, evidence: ev, ...(f.shared?.has(lock) ? { shared: true } : {}) })),
       releases: [...f.releases].map(([param, r]) => ({ param, always: r.always, evidence: r.evidence })),
     };
     if (f.returnsLockValue) s.returnsLockValue = f.returnsLockValue;
@@ -437,7 +441,7 @@ export function propagate(
         for (const a of c.acquires) {
           const lock = mapLock(a.lock, call);
           if (lock === undefined || s.acquires.some((x) => x.lock === lock) || s.acquires.length >= 16) continue;
-          s.acquires.push({ lock, evidence: file.src.related(call.start, call.end, `it calls \`${call.callee}\`, which takes it`) });
+          s.acquires.push({ lock, evidence: file.src.related(call.start, call.end, `it calls \`${call.callee}\`, which takes it`), ...(a.shared ? { shared: true } : {}) });
           changed = true;
         }
         for (const r of c.releases) {

@@ -219,7 +219,12 @@ export interface FunctionSummary {
    * a parameter is written `#<index>` (`#0` is the first parameter) so the
    * caller can map it to its argument; other locks are written as in the source.
    */
-  acquires: { lock: string; evidence: RelatedLocation }[];
+  acquires: {
+    lock: string;
+    evidence: RelatedLocation;
+    /** Taken in shared mode only (a reader): other readers may hold it. */
+    shared?: boolean;
+  }[];
   /** Guard parameters the function releases (`g.unlock()`), and whether on every path. */
   releases: { param: number; always: boolean; evidence: RelatedLocation }[];
   /** The function returns a value read under a lock (`#<index>` or a name, as in `acquires`). */

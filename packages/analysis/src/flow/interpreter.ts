@@ -2101,7 +2101,7 @@ export class Interpreter {
     for (const acq of s.acquires) {
       const lock = argLock(acq.lock);
       if (lock === undefined) continue;
-      this.checkRelock(lock, st, 'callee', node, env, { callee: name, evidence: `${acq.evidence.message} at line ${acq.evidence.loc.start.line}` });
+      this.checkRelock(lock, st, 'callee', node, env, { callee: name, evidence: `${acq.evidence.message} at line ${acq.evidence.loc.start.line}`, ...(acq.shared ? { mode: 'shared' as const } : {}) });
       this.orderTake(lock, false, node.range[0], node.range[1], st, env, { callee: name, evidence: acq.evidence, inside: false });
     }
     if (s.orderEdges && this.rep.silent === 0 && st.live) {

@@ -1793,13 +1793,10 @@ const readWrite: CaseSpec[] = [
       export async function report(list) {
         await rw.read.lock();
         try {
-          return list.join(',');
+          return (await size(list)) + 1;
         } finally {
           rw.read.unlock();
         }
-      }
-      export async function later(list) {
-        return size(list);
       }
     `,
   },
