@@ -38,7 +38,7 @@ export function findingsListener(
   check: CheckId,
   keep: (finding: Finding) => boolean = () => true,
 ): TSESLint.RuleListener {
-  const settings = readSettings(context.settings, context.filename);
+  const settings = settingsOf(context);
   return {
     Program(program): void {
       try {
@@ -96,6 +96,20 @@ export function toDescriptor(
 function toFix(edits: readonly TextEdit[]): TSESLint.ReportFixFunction {
   return (fixer) =>
     edits.map((edit) => fixer.replaceTextRange(edit.range, edit.text));
+}
+
+/**
+ * The settings of the file being linted, read once per lint of the file:
+ * every rule of one pass shares the file's `SourceCode` object.
+ */
+const perSource = new WeakMap<object, LockctxSettings | undefined>();
+
+function settingsOf(context: Context): LockctxSettings | undefined {
+  const key = context.sourceCode;
+  if (perSource.has(key)) return perSource.get(key);
+  const settings = readSettings(context.settings, context.filename);
+  perSource.set(key, settings);
+  return settings;
 }
 
 /** Validated `settings.lockctx` objects, by identity (ESLint shares one per config). */

@@ -368,6 +368,7 @@ export function findConfig(
 /** Forgets every cached parse (for hosts that watch files themselves). */
 export function clearConfigCache(): void {
   cache.clear();
+  workspaceRoots.clear();
 }
 
 function readCached(file: string, mtimeMs: number, size: number): FoundConfig {
@@ -402,27 +403,47 @@ function readCached(file: string, mtimeMs: number, size: number): FoundConfig {
 
 function statOf(path: string): Stats | undefined {
   try {
-    return statSync(path);
+    // Without throwing on a missing file: most lookups miss, and an
+    // exception per miss costs more than the stat itself.
+    return statSync(path, { throwIfNoEntry: false });
   } catch {
     return undefined;
   }
 }
 
+/** Whether a `package.json` declares workspaces, by path, modification time and size. */
+const workspaceRoots = new Map<
+  string,
+  { mtimeMs: number; size: number; root: boolean }
+>();
+const WORKSPACE_CACHE_SIZE = 4096;
+
 function isProjectRoot(dir: string): boolean {
   if (statOf(join(dir, '.git')) !== undefined) return true;
   const pkg = join(dir, 'package.json');
-  if (!statOf(pkg)?.isFile()) return false;
+  const stat = statOf(pkg);
+  if (!stat?.isFile()) return false;
+  const hit = workspaceRoots.get(pkg);
+  if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) {
+    return hit.root;
+  }
+  let root = false;
   try {
     const data = JSON.parse(readFileSync(pkg, 'utf8')) as unknown;
-    return (
+    root =
       typeof data === 'object' &&
       data !== null &&
       'workspaces' in data &&
-      (data as { workspaces: unknown }).workspaces !== undefined
-    );
+      (data as { workspaces: unknown }).workspaces !== undefined;
   } catch {
-    return false;
+    root = false;
   }
+  workspaceRoots.set(pkg, { mtimeMs: stat.mtimeMs, size: stat.size, root });
+  if (workspaceRoots.size > WORKSPACE_CACHE_SIZE) {
+    const first = workspaceRoots.keys().next();
+    if (!first.done) workspaceRoots.delete(first.value);
+  }
+  return root;
 }
 
 /**
