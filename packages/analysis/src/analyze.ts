@@ -13,6 +13,7 @@ import type { FileContext } from './context.js';
 import { Interpreter } from './flow/interpreter.js';
 import { SourceText } from './source.js';
 import { lockOrderFindings } from './checks/lock-order.js';
+import { inferAssertions, inheritAssertions } from './asserts.js';
 import { attachOrderEdges, localizeOrderEdges, mayOrder, relabelOrderEdges } from './order/summary.js';
 import { typedCallees } from './typed/hooks.js';
 import type { TypeOracle } from './typed/oracle.js';
@@ -43,6 +44,7 @@ function factsOf(unit: UnitInput): FunctionFacts[] {
   if (!f) {
     f = collectFacts(unit);
     applyJsdoc(f, unit.file);
+    inferAssertions(f, unit.file);
     factsCache.set(key, f);
   }
   return f;
@@ -63,6 +65,7 @@ export function summarizeUnit(
 ): UnitSummary {
   const facts = factsOf(unit);
   const summaries = propagate(facts, callees, unit.file);
+  inheritAssertions(facts, summaries, callees, unit.file);
   const calls = new Set<string>();
   for (const f of facts) for (const c of f.calls) calls.add(c.callee);
   return {

@@ -18,6 +18,7 @@ import { jsdoc } from './table/jsdoc.js';
 import { lease } from './table/lease.js';
 import { config } from './table/config.js';
 import { lockOrder, lockOrderMultiFile } from './table/lock-order.js';
+import { asserts } from './table/asserts.js';
 import { typed } from './table/typed.js';
 
 export type { Case, ExpectedFinding } from './types.js';
@@ -38,6 +39,7 @@ export const cases: Case[] = [
   ...jsdoc,
   ...lease,
   ...lockOrder,
+  ...asserts,
 ].map(build);
 
 /**

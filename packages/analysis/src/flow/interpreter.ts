@@ -39,6 +39,7 @@ import { reportLeaseExpiry } from '../checks/no-lease-expiry.js';
 import type { LockMode, LockSpec } from '../lockspec/types.js';
 import type { GuardFact, Value } from './state.js';
 import { OrderRecorder } from '../order/recorder.js';
+import { assertedByCall, assertedByIf } from '../asserts.js';
 import type { OrderScope } from '../order/recorder.js';
 import {
   ABSENT,
@@ -204,6 +205,15 @@ export class Interpreter {
         return false;
       },
     };
+  }
+
+  /** A runtime assertion proved `lock` held at `at`: held from here on, with nothing to release. */
+  private assume(lock: string, st: State, at: Node): void {
+    if (!st.live) return;
+    for (const [id, f] of st.guards) if (f.s === HELD && this.sites.get(id)?.lock === lock) return;
+    // A synthetic site: negative ids never meet the offsets of real ones.
+    const site = this.newSite(-(at.range[0] * 16 + 13), lock, 'param', at.range[0], at.range[1], '');
+    st.guards.set(site.id, { s: HELD, escaped: true, ep: `e${site.id}` });
   }
 
   /** `lock` is about to be taken at `[start, end)`: a lock-order edge from every other lock held. */
@@ -409,6 +419,9 @@ export class Interpreter {
         a.ctrl = unionTaints(pre, added) ?? [];
         const b = a.clone();
         this.refine(node.test, a, b, env);
+        // `if (!m.isLocked()) throw …`: held where the statement goes on.
+        const asserted = assertedByIf(node, this.file);
+        if (asserted !== undefined) this.assume(asserted, b, node.test);
         // A try-lock in the test: held only on the branch where it succeeded.
         if (tl && taken !== undefined) (tl.neg ? a : b).guards.delete(taken);
         this.exec(node.consequent, a, env);
@@ -1034,8 +1047,13 @@ export class Interpreter {
         if (skips.length > 0) st.copyFrom(joinAll([st, ...skips]));
         return v;
       }
-      case T.CallExpression:
-        return this.evCall(node, st, env, hint);
+      case T.CallExpression: {
+        const v = this.evCall(node, st, env, hint);
+        // `assert(m.isLocked())`: the lock is held from here on.
+        const asserted = assertedByCall(node, this.file);
+        if (asserted !== undefined) this.assume(asserted, st, node);
+        return v;
+      }
       case T.NewExpression: {
         const callee = unwrapTs(node.callee);
         let v: Value = EMPTY;
