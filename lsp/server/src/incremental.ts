@@ -82,6 +82,8 @@ interface UnitState {
   moved?: Move;
   /** `result` with the move applied, built when first needed. */
   view?: Partial<UnitResult>;
+  /** What the core's `merge` reads of this unit (lazy fields empty), built once per move. */
+  eager?: UnitResult;
 }
 
 /** A move of the spans inside `range` (offsets of the text they came from). */
@@ -371,6 +373,7 @@ export class IncrementalAnalyzer {
             ? move
             : { range: previous.range, delta: previous.delta + m.delta, lines: previous.lines + m.lines },
         view: undefined,
+        eager: undefined,
       });
     }
 
@@ -420,6 +423,7 @@ export class IncrementalAnalyzer {
       }
       for (const name of changedNames) everChanged.add(name);
       toSummarize = new Set();
+      if (changedNames.size === 0) break;
       for (const unit of units) {
         const calls = summaries.get(unit.key)?.calls ?? this.#units.get(unit.key)?.summary.calls ?? [];
         if (calls.some((c) => changedNames.has(lastName(c)))) {
@@ -503,11 +507,13 @@ function viewOf<K extends keyof UnitResult>(state: UnitState, field: K): UnitRes
  */
 function lazyMerge(filename: string, states: readonly UnitState[]): FileAnalysis {
   const eager = states.map((s) => {
+    if (s.eager !== undefined) return s.eager;
     const view: Record<string, unknown> = {};
     for (const key of Object.keys(s.result) as (keyof UnitResult)[]) {
       view[key] = (LAZY_FIELDS as readonly string[]).includes(key) ? [] : viewOf(s, key);
     }
-    return view as unknown as UnitResult;
+    s.eager = view as unknown as UnitResult;
+    return s.eager;
   });
   const { findings } = merge(filename, eager);
   const lazy = <T>(get: () => T): { get(): T; enumerable: true } => {

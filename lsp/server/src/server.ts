@@ -77,6 +77,9 @@ import {
 /** Ids of diagnostic sets (pull `resultId`s; push mode compares them too). */
 let nextResultId = 1;
 
+/** Indexing yields to pending requests after this much work. */
+const INDEX_CHUNK_MS = 10;
+
 /** The server's name and version, as told to clients. */
 export const SERVER_INFO = { name: 'lockctx-language-server', version: '0.1.0' };
 
@@ -692,14 +695,22 @@ class LockctxServer {
     }
     let done = 0;
     let skipped = 0;
+    let chunkStart = performance.now();
+    let lastReport = 0;
     for (const { path, settings } of files) {
       if (run.cancelled) break;
       const ok = await this.#indexFile(path, settings);
       if (!ok) skipped++;
       done++;
-      if (done % 25 === 0) {
-        progress?.report(Math.round((done / files.length) * 100), `${done}/${files.length} files`);
+      // chunks of ~10 ms: requests (hover, a pull after an edit) wait at
+      // most one chunk, and indexing pays one event-loop turn per chunk
+      if (performance.now() - chunkStart >= INDEX_CHUNK_MS) {
+        if (performance.now() - lastReport >= 250) {
+          progress?.report(Math.round((done / files.length) * 100), `${done}/${files.length} files`);
+          lastReport = performance.now();
+        }
         await new Promise((resolve) => setImmediate(resolve));
+        chunkStart = performance.now();
       }
     }
     progress?.done();
