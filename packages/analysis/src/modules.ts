@@ -23,17 +23,25 @@ export interface FileStamp {
   size: number;
 }
 
+/** The stamp of a file that did not exist: creating it is a change. */
+export const ABSENT: FileStamp = Object.freeze({ mtimeMs: -1, size: -1 });
+
 /**
  * Whether every file of `deps` still has its stamp (a deleted file has
- * changed). Results computed from those files stay valid only while this holds.
+ * changed, and so has a created one that was {@link ABSENT}). Results
+ * computed from those files stay valid only while this holds.
  */
 export function stampsUnchanged(deps: ReadonlyMap<string, FileStamp>): boolean {
   for (const [path, stamp] of deps) {
     let now;
     try {
-      now = statSync(path);
+      now = statSync(path, { throwIfNoEntry: false });
     } catch {
-      return false;
+      now = undefined;
+    }
+    if (now === undefined) {
+      if (stamp.size !== ABSENT.size) return false;
+      continue;
     }
     if (now.mtimeMs !== stamp.mtimeMs || now.size !== stamp.size) return false;
   }
@@ -54,8 +62,13 @@ interface CacheEntry {
 const cache = new Map<string, CacheEntry>();
 const CACHE_SIZE = 2048;
 
-/** The file a relative specifier names, trying TypeScript's extension substitutions; undefined when none exists. */
-export function resolveRelative(from: string, specifier: string): string | undefined {
+/**
+ * The file a relative specifier names, trying TypeScript's extension
+ * substitutions; undefined when none exists. Then, when `missing` is given,
+ * every candidate is recorded there as {@link ABSENT}, so a result that
+ * depends on the import not resolving is redone once one of them appears.
+ */
+export function resolveRelative(from: string, specifier: string, missing?: Map<string, FileStamp>): string | undefined {
   if (!specifier.startsWith('./') && !specifier.startsWith('../')) return undefined;
   const base = resolve(dirname(from), specifier);
   const stem = base.replace(/\.(?:[cm]?js|jsx)$/, '');
@@ -64,11 +77,13 @@ export function resolveRelative(from: string, specifier: string): string | undef
   for (const ext of EXTENSIONS) candidates.push(`${base}/index${ext}`);
   for (const c of candidates) {
     try {
-      if (statSync(c).isFile()) return c;
+      // No exception per missing candidate: most of them are.
+      if (statSync(c, { throwIfNoEntry: false })?.isFile()) return c;
     } catch {
       // not this candidate
     }
   }
+  if (missing) for (const c of candidates) if (!missing.has(c)) missing.set(c, ABSENT);
   return undefined;
 }
 
@@ -144,7 +159,7 @@ function exportsOf(path: string, depth: number, seen: Set<string>, used: Map<str
   const local = localAsyncFunctions(program);
   const out: ModuleExports = { asyncFunctions: new Set() };
   const from = (spec: string): ModuleExports => {
-    const target = resolveRelative(path, spec);
+    const target = resolveRelative(path, spec, deps);
     return target ? exportsOf(target, depth + 1, seen, deps) : empty;
   };
   for (const stmt of program.body) {
@@ -201,7 +216,7 @@ function exportsOf(path: string, depth: number, seen: Set<string>, used: Map<str
 export function asyncFunctionNames(program: TSESTree.Program, filename: string, used: Map<string, FileStamp> = new Map()): Set<string> {
   const out = localAsyncFunctions(program);
   const load = (spec: string): ModuleExports | undefined => {
-    const target = resolveRelative(filename, spec);
+    const target = resolveRelative(filename, spec, used);
     return target ? exportsOf(target, 1, new Set([filename]), used) : undefined;
   };
   for (const stmt of program.body) {

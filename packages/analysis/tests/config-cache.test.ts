@@ -74,6 +74,13 @@ describe('analyzeSource cache and imported modules', () => {
       1,
     ],
     [
+      'creating the missing callee module is seen',
+      () => undefined,
+      (d) => write(join(d, 'store.js'), takes(true), 2),
+      0,
+      1,
+    ],
+    [
       'deleting the callee drops what it said',
       (d) => write(join(d, 'store.js'), takes(true), 1),
       (d) => rmSync(join(d, 'store.js')),
