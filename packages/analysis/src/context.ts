@@ -43,6 +43,8 @@ export interface FileContext {
   types?: TypeOracle;
   /** Calls resolved through the types to a summary key (see `typed/hooks.ts`). */
   typedCalls?: Map<TSESTree.CallExpression, string>;
+  /** Offsets where types reveal a lock: units holding one are checked (see `typed/hooks.ts`). */
+  typedHits?: number[];
   /** The lock libraries in force: presets and custom locks of the settings. */
   setup: LockSetup;
   /**

@@ -169,12 +169,15 @@ export function oracleFromProgram(program: ts.Program, map: EsTreeToTsMap): Type
     }
   };
 
+  const callees = new Map<ts.Node, CalleeRef>();
   const paramsOf = (decl: ts.SignatureDeclaration): TypedParam[] => {
     const sf = decl.getSourceFile();
     const out: TypedParam[] = [];
     decl.parameters.forEach((p, index) => {
-      const type = p.type ? checker.getTypeFromTypeNode(p.type) : checker.getTypeAtLocation(p);
-      const a = classify(type, 0);
+      // An unannotated parameter of a declaration is `any` or inferred from
+      // its default: no declared lock type.
+      if (!p.type) return;
+      const a = classify(checker.getTypeFromTypeNode(p.type), 0);
       if (!a) return;
       const at = sf.getLineAndCharacterOfPosition(p.name.getStart(sf));
       out.push({ index, name: p.name.getText(sf), kind: a.kind, line: at.line + 1, column: at.character });
@@ -194,12 +197,17 @@ export function oracleFromProgram(program: ts.Program, map: EsTreeToTsMap): Type
         if (!tsCall) return undefined;
         const decl = checker.getResolvedSignature(tsCall as ts.CallExpression)?.getDeclaration();
         if (!decl || !('parameters' in decl)) return undefined;
-        return {
-          file: decl.getSourceFile().fileName,
-          name: summaryName(decl),
-          hasBody: 'body' in decl && decl.body !== undefined,
-          params: paramsOf(decl),
-        } satisfies CalleeRef;
+        let ref = callees.get(decl);
+        if (!ref) {
+          ref = {
+            file: decl.getSourceFile().fileName,
+            name: summaryName(decl),
+            hasBody: 'body' in decl && decl.body !== undefined,
+            params: paramsOf(decl),
+          };
+          callees.set(decl, ref);
+        }
+        return ref;
       } catch {
         return undefined;
       }

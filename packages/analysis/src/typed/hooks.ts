@@ -7,7 +7,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/types';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/types';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { FileContext } from '../context.js';
 import { forEachChild, keyText, makeFileContext, unwrapTs } from '../context.js';
@@ -63,6 +63,12 @@ export interface TypedCallees {
   summaries: Map<string, FunctionSummary>;
   /** The summary key of each resolved call. */
   calls: Map<TSESTree.CallExpression, string>;
+  /**
+   * Offsets of the nodes where types reveal a lock (a lock-typed parameter,
+   * receiver or call result, a call resolved to a summary): the units that
+   * contain one are checked even when their text shows no lock.
+   */
+  hits: number[];
 }
 
 /** Parses a file the way the core does (injected to avoid an import cycle). */
@@ -71,77 +77,132 @@ export type Parse = (text: string, filename: string) => TSESTree.Program;
 export type SummarizeAll = (units: readonly UnitInput[]) => Map<string, FunctionSummary>;
 
 /**
- * Resolves every call of `program` through the file's oracle. A call whose
- * callee the syntax already knows (a function of a relatively imported
- * module, `known`) keeps that summary, plus the requirements its parameter
- * types declare. Otherwise its
- * summary is the callee's own, read from the declaring file when that file
- * has bodies (parsed and summarised, once per analysis), plus the
+ * One walk of `program` with the file's oracle: where types reveal locks
+ * ({@link TypedCallees.hits}), and what each call resolves to. A call to a
+ * function the syntax already summarises (one of a relatively imported
+ * module, from `known`, computed only when needed) keeps that summary, plus
+ * the requirements its parameter types declare. Any other call takes the
+ * callee's own summary, read from the declaring file when that file has
+ * bodies (parsed and summarised; cached by path and stamp), plus the
  * requirements its parameter types declare (a `g: Guard<T>` in a `.d.ts`).
- * Calls to functions of this file reached by another name (`cache.tag(g)`
- * for `Cache.prototype.tag`) take that function's key: the file's own
+ * A method of this file reached by another name (`cache.tag(g)` for
+ * `Cache.prototype.tag`) takes that function's key: the file's own
  * summaries are computed with the rest.
  */
 export function typedCallees(
   program: TSESTree.Program,
   file: FileContext,
-  known: ReadonlyMap<string, FunctionSummary>,
+  known: () => ReadonlyMap<string, FunctionSummary>,
   parse: Parse,
   summarizeAll: SummarizeAll,
 ): TypedCallees {
-  const out: TypedCallees = { summaries: new Map(), calls: new Map() };
+  const out: TypedCallees = { summaries: new Map(), calls: new Map(), hits: [] };
   const oracle = file.types;
   if (!oracle) return out;
-  const modules = new Map<string, Map<string, FunctionSummary> | undefined>();
-  const summariesOf = (path: string): Map<string, FunctionSummary> | undefined => {
-    if (modules.has(path)) return modules.get(path);
-    modules.set(path, undefined);
-    let result: Map<string, FunctionSummary> | undefined;
-    try {
-      const text = readFileSync(path, 'utf8');
-      const tree = parse(text, path);
-      result = summarizeAll(splitUnits(tree, makeFileContext(tree, new SourceText(text), path)));
-    } catch {
-      result = undefined;
-    }
-    modules.set(path, result);
-    return result;
-  };
+  const lockish = (node: TSESTree.Node): boolean => oracle.guardKind(node) !== undefined;
   const visit = (node: TSESTree.Node): void => {
-    if (node.type === T.CallExpression) resolve(node);
+    switch (node.type) {
+      case T.CallExpression: {
+        const callee = unwrapTs(node.callee);
+        if (lockish(node) || (callee.type === T.MemberExpression && lockish(callee.object))) out.hits.push(node.range[0]);
+        resolve(node, callee);
+        break;
+      }
+      case T.NewExpression:
+        if (oracle.guardKind(node) === 'lockable') out.hits.push(node.range[0]);
+        break;
+      case T.FunctionDeclaration:
+      case T.FunctionExpression:
+      case T.ArrowFunctionExpression:
+        for (const p of node.params) {
+          const id = p.type === T.AssignmentPattern ? p.left : p.type === T.TSParameterProperty ? p.parameter : p;
+          if (id.typeAnnotation && lockish(id.typeAnnotation)) out.hits.push(p.range[0]);
+        }
+        break;
+      case T.VariableDeclarator:
+        if (node.id.typeAnnotation && lockish(node.id.typeAnnotation)) out.hits.push(node.range[0]);
+        break;
+      default:
+    }
     forEachChild(node, visit);
   };
-  const resolve = (call: TSESTree.CallExpression): void => {
-    const callee = unwrapTs(call.callee);
+  const resolve = (call: TSESTree.CallExpression, callee: TSESTree.Node): void => {
     if (callee.type !== T.Identifier && callee.type !== T.MemberExpression) return;
+    // Only arguments can carry a guard or a lock into a callee's summary.
+    if (call.arguments.length === 0) return;
     const ref = oracle.resolveCallee(call);
     if (!ref) return;
-    const syntactic = callee.type === T.Identifier ? known.get(callee.name) : undefined;
-    if (syntactic) {
-      // Imported and summarised from its source already: add what its
-      // parameter types declare (`g: BookGuard` where BookGuard is a Guard).
-      const where = basename(ref.file);
-      const extra = ref.params.filter((p) => p.kind === 'guard' && !syntactic.requires.some((r) => r.param === p.index));
-      if (extra.length > 0) out.summaries.set(syntactic.name, { ...syntactic, requires: [...syntactic.requires, ...extra.map((p) => declaredRequirement(p, where))] });
-      return;
-    }
+    const guards = ref.params.filter((p) => p.kind === 'guard');
     if (ref.file === file.filename) {
+      // This file's own functions are summarised with its types.
       if (ref.name !== undefined && callee.type === T.MemberExpression && callee.object.type !== T.ThisExpression) {
         out.calls.set(call, ref.name);
       }
+      if (guards.length > 0) out.hits.push(call.range[0]);
       return;
     }
-    const own = ref.hasBody && ref.name !== undefined ? summariesOf(ref.file)?.get(ref.name) : undefined;
+    if (callee.type === T.Identifier) {
+      // A relatively imported function is summarised from its source
+      // already; a package function without declared guards adds nothing.
+      if (guards.length === 0) return;
+      const syntactic = known().get(callee.name);
+      if (syntactic) {
+        const where = basename(ref.file);
+        const extra = guards.filter((p) => !syntactic.requires.some((r) => r.param === p.index));
+        if (extra.length > 0) out.summaries.set(syntactic.name, { ...syntactic, requires: [...syntactic.requires, ...extra.map((p) => declaredRequirement(p, where))] });
+        out.hits.push(call.range[0]);
+        return;
+      }
+    }
+    const own = ref.hasBody && ref.name !== undefined ? moduleFunctions(ref.file, parse, summarizeAll)?.get(ref.name) : undefined;
     const summary = withDeclared(own, ref, keyText(file.src, callee));
     if (!summary) return;
     let key = summary.name;
-    const taken = out.summaries.get(key) ?? known.get(key);
-    if (taken !== undefined && taken !== summary && !sameOrigin(taken, summary)) key = `${key}@${call.range[0]}`;
+    const taken = out.summaries.get(key) ?? (callee.type === T.Identifier ? known().get(key) : undefined);
+    if (taken !== undefined && !sameOrigin(taken, summary)) key = `${key}@${call.range[0]}`;
     out.summaries.set(key, { ...summary, name: key });
     out.calls.set(call, key);
+    out.hits.push(call.range[0]);
   };
   visit(program);
   return out;
+}
+
+/** Summaries of every function of a file, by path, modification time and size. */
+const functionsCache = new Map<string, { mtimeMs: number; size: number; functions: Map<string, FunctionSummary> | undefined }>();
+const FUNCTIONS_CACHE_SIZE = 512;
+
+/**
+ * The summaries of every function of the file at `path` (parsed, never
+ * run), cached by path, modification time and size like the core's module
+ * summaries. Undefined when it cannot be read or parsed, or lives in
+ * `node_modules` (packages are known by their declared types only).
+ */
+function moduleFunctions(path: string, parse: Parse, summarizeAll: SummarizeAll): Map<string, FunctionSummary> | undefined {
+  if (/[\\/]node_modules[\\/]/.test(path)) return undefined;
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    return undefined;
+  }
+  const hit = functionsCache.get(path);
+  if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) return hit.functions;
+  let functions: Map<string, FunctionSummary> | undefined;
+  try {
+    const text = readFileSync(path, 'utf8');
+    const tree = parse(text, path);
+    functions = summarizeAll(splitUnits(tree, makeFileContext(tree, new SourceText(text), path)));
+  } catch {
+    functions = undefined;
+  }
+  functionsCache.delete(path);
+  functionsCache.set(path, { mtimeMs: stat.mtimeMs, size: stat.size, functions });
+  if (functionsCache.size > FUNCTIONS_CACHE_SIZE) {
+    const first = functionsCache.keys().next();
+    if (!first.done) functionsCache.delete(first.value);
+  }
+  return functions;
 }
 
 function sameOrigin(a: FunctionSummary, b: FunctionSummary): boolean {
