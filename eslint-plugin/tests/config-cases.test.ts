@@ -65,7 +65,12 @@ describe('readSettings', () => {
   const file = (...parts: string[]) => join(root, ...parts);
 
   it.each<[string, Record<string, unknown>, string, unknown]>([
-    ['no settings, no file: defaults', {}, '/nowhere-near-a-config/x.js', undefined],
+    [
+      'no settings, no file: defaults',
+      {},
+      '/nowhere-near-a-config/x.js',
+      undefined,
+    ],
     [
       'the file above the linted file applies',
       {},
@@ -103,7 +108,13 @@ describe('readSettings', () => {
     ],
     [
       'an invalid lock in settings.lockctx names its path',
-      { lockctx: { locks: [{ ...TICKET, acquire: [{ ...TICKET.acquire[0], metod: 'x' }] }] } },
+      {
+        lockctx: {
+          locks: [
+            { ...TICKET, acquire: [{ ...TICKET.acquire[0], metod: 'x' }] },
+          ],
+        },
+      },
       '<input>',
       /settings\.lockctx: locks\[0\]\.acquire\[0\]\.metod: is not a known property/,
     ],

@@ -32,7 +32,9 @@ const takes = (yes: boolean): string =>
     "import { Mutex } from 'async-mutex';",
     'export const mutex = new Mutex();',
     'export async function flush(map) {',
-    yes ? '  await mutex.runExclusive(async () => map.clear());' : '  map.clear();',
+    yes
+      ? '  await mutex.runExclusive(async () => map.clear());'
+      : '  map.clear();',
     '}',
     '',
   ].join('\n');
@@ -45,10 +47,14 @@ function write(path: string, text: string, t: number): void {
 }
 
 const deadlocks = (dir: string) =>
-  analyzeSource(CALLER, { filename: join(dir, 'caller.js') }).findings.filter((f) => f.check === 'no-self-deadlock').length;
+  analyzeSource(CALLER, { filename: join(dir, 'caller.js') }).findings.filter(
+    (f) => f.check === 'no-self-deadlock',
+  ).length;
 
 describe('analyzeSource cache and imported modules', () => {
-  it.each<[string, (dir: string) => void, (dir: string) => void, number, number]>([
+  it.each<
+    [string, (dir: string) => void, (dir: string) => void, number, number]
+  >([
     [
       'editing the callee to take the lock reports the deadlock',
       (d) => write(join(d, 'store.js'), takes(false), 1),
@@ -66,7 +72,11 @@ describe('analyzeSource cache and imported modules', () => {
     [
       'a change two imports away (a re-export) is seen',
       (d) => {
-        write(join(d, 'store.js'), "export { flush, mutex } from './impl.js';\n", 1);
+        write(
+          join(d, 'store.js'),
+          "export { flush, mutex } from './impl.js';\n",
+          1,
+        );
         write(join(d, 'impl.js'), takes(false), 1);
       },
       (d) => write(join(d, 'impl.js'), takes(true), 2),
