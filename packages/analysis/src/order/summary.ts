@@ -57,3 +57,23 @@ export function localizeOrderEdges(
   if (!edges || edges.length === 0) return undefined;
   return edges.map((e) => ({ ...e, held: name(e.held), taken: name(e.taken) }));
 }
+
+/**
+ * Attaches to the summaries the lock-order edges that name a parameter's
+ * lock (`#<index>`), found by checking the file's own units: callers in the
+ * same file map them to their arguments only when checked again. True when
+ * some summary got such edges (a second check is then worth it).
+ */
+export function attachParamOrderEdges(all: Map<string, FunctionSummary>, results: readonly UnitResult[]): boolean {
+  let any = false;
+  for (const r of results) {
+    for (const [name, edges] of Object.entries(r.functionOrderEdges ?? {})) {
+      const mine = edges.filter((e) => e.held.startsWith('#') || e.taken.startsWith('#'));
+      const s = all.get(name);
+      if (!s || mine.length === 0) continue;
+      all.set(name, { ...s, orderEdges: [...(s.orderEdges ?? []), ...mine] });
+      any = true;
+    }
+  }
+  return any;
+}

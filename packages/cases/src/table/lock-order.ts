@@ -366,6 +366,30 @@ export const lockOrder: CaseSpec[] = [
     findings: [lo('inversion', 'q.withLock', { nth: 1, data: { lock: 'q', held: 'p' } }), lo('inversion', 'p.withLock', { nth: 2, data: { lock: 'p', held: 'q' } })],
   },
 
+  {
+    rule,
+    name: 'a helper that takes its parameters in order',
+    why: 'invalid: nest(p, q) takes q inside p, so nest(xa, xb) orders xa before xb; two() takes them the other way',
+    code: XA + code`
+      function nest(p, q) {
+        p.withLock(() => {
+          q.withLock((g) => g.setMark(1, 0));
+        });
+      }
+      export function one() {
+        nest(xa, xb);
+      }
+      export function two() {
+        xb.withLock(() => {
+          xa.withLock((g) => g.setMark(1, 0));
+        });
+      }
+    `,
+    findings: [
+      lo('calleeOrder', 'nest(xa, xb)', { data: { callee: 'nest', lock: 'xb', held: 'xa', where: 'line 14', evidence: 'it takes `q` while holding `p` at line 6' } }),
+      lo('inversion', 'xa.withLock', { data: { lock: 'xa', held: 'xb', where: 'line 10' } }),
+    ],
+  },
   // --------------------------------------------------------------- valid
   {
     rule,
@@ -628,6 +652,22 @@ export const lockOrder: CaseSpec[] = [
       }
       function visit(n) {
         xb.withLock((g) => g.setMark(n, 0));
+      }
+    `,
+  },
+  {
+    rule,
+    name: 'a helper called with its arguments in one order',
+    why: 'valid: nest(xa, xb) and the direct nesting both take xa before xb',
+    code: XA + code`
+      function nest(p, q) {
+        p.withLock(() => q.withLock((g) => g.setMark(1, 0)));
+      }
+      export function one() {
+        nest(xa, xb);
+      }
+      export function two() {
+        xa.withLock(() => xb.withLock((g) => g.setMark(1, 0)));
       }
     `,
   },
