@@ -8,7 +8,9 @@ import {
   MARK_COUNT,
   anyMark,
   clearMark,
+  marksOf,
   nextMarked,
+  setMark,
 } from './marks.js';
 import {
   INV_POW2,
@@ -95,6 +97,16 @@ export class Tree {
   private leafBase: number;
   /** `layout` when `leaf` was cached. */
   private leafLayout: number;
+  /**
+   * The leaf of the last `alloc` done by the bitmap walk, valid while
+   * `version === hintVersion` (nothing changed since): no id in
+   * [hintMin, hintBase + hintOff] is free.
+   */
+  private hintLeaf: XNode | null;
+  private hintBase: number;
+  private hintOff: number;
+  private hintMin: number;
+  private hintVersion: number;
   /** The state the normal API reuses (no allocation per call). */
   private readonly xas: State;
 
@@ -117,6 +129,11 @@ export class Tree {
     this.leaf = null;
     this.leafBase = 0;
     this.leafLayout = -1;
+    this.hintLeaf = null;
+    this.hintBase = 0;
+    this.hintOff = 0;
+    this.hintMin = 0;
+    this.hintVersion = -1;
     this.xas = new State(this, 0);
   }
 
@@ -241,27 +258,44 @@ export class Tree {
 
   /** xa_erase: removes the entry (a whole multi-index entry); returns it. */
   erase(index: number): unknown {
-    if (!this.trackFree) {
-      if (!this.cached(index)) this.loadWalk(index);
-      if (this.cached(index)) {
-        const leaf = this.leaf!;
-        const d = index - this.leafBase;
-        const old = leaf.slots[d];
-        // SAFETY: the fast path is xas_store(NULL) exactly when it only
-        // empties one slot: a plain order-0 entry (no sibling follows it),
-        // no marks in the leaf to clear, and the leaf neither empties nor is
-        // the root (so no node is deleted and the tree cannot shrink).
-        if (
-          old !== undefined &&
-          !(old instanceof Internal) &&
-          leaf.marks === null &&
-          leaf.count > 1 &&
-          leaf.parent !== null &&
-          (d === this.mask || !(leaf.slots[d + 1] instanceof Internal))
-        ) {
+    if (!this.cached(index)) this.loadWalk(index);
+    if (this.cached(index)) {
+      const leaf = this.leaf!;
+      const d = index - this.leafBase;
+      const old = leaf.slots[d];
+      // SAFETY: the fast path is xas_store(NULL) exactly when it only
+      // empties one slot: a plain order-0 entry (no sibling follows it),
+      // no user mark on it to clear (a plain array: no marks in the leaf),
+      // and the leaf neither empties nor is the root (so no node is
+      // deleted and the tree cannot shrink).
+      if (
+        old !== undefined &&
+        !(old instanceof Internal) &&
+        leaf.count > 1 &&
+        leaf.parent !== null &&
+        (d === this.mask || !(leaf.slots[d + 1] instanceof Internal))
+      ) {
+        if (!this.trackFree) {
+          if (leaf.marks === null) {
+            this.version++;
+            setSlot(leaf, d, undefined);
+            leaf.count--;
+            return old;
+          }
+        } else if ((marksOf(leaf, d) & ~(1 << FREE_MARK)) === 0) {
           this.version++;
           setSlot(leaf, d, undefined);
           leaf.count--;
+          // xas_init_marks: the emptied slot is free; xas_set_mark sets
+          // the free mark upwards until a node already had it.
+          let n: XNode | null = leaf;
+          let off = d;
+          while (n !== null) {
+            if (setMark(n, off, FREE_MARK)) break;
+            off = n.offset;
+            n = n.parent;
+          }
+          if (n === null) this.markFlags |= 1 << FREE_MARK;
           return old;
         }
       }
@@ -506,6 +540,19 @@ export class Tree {
   /** __xa_alloc: the lowest free id in [min, max] gets `entry`; -1 if none. */
   alloc(entry: unknown, min: number, max: number): number {
     if (entry === undefined) entry = ZERO;
+    if (
+      this.hintVersion === this.version &&
+      min >= this.hintMin &&
+      min <= this.hintBase + this.hintOff + 1
+    ) {
+      // No id in [min, the last id] is free: the lowest free id from `min`
+      // is the first free slot after the last id, if it is in the same leaf.
+      const leaf = this.hintLeaf!;
+      const f = nextMarked(leaf, FREE_MARK, this.hintOff + 1, this.size);
+      if (f !== this.size && this.hintBase + f <= max) {
+        return this.fillLeaf(leaf, f, this.hintBase, entry, this.hintMin);
+      }
+    }
     const fast = this.allocLeaf(entry, min, max);
     if (fast >= 0) return fast;
     const xas = this.xas;
@@ -552,21 +599,42 @@ export class Tree {
         continue;
       }
       if (e !== undefined || sh !== 0) return -1;
-      this.version++;
-      setSlot(node, f, entry);
-      node.count++;
-      // xas_clear_mark of the free mark, upwards while nodes lose their last free slot.
-      let n: XNode | null = node;
-      let off = f;
-      while (n !== null) {
-        if (!clearMark(n, off, FREE_MARK)) return index;
-        if (anyMark(n, FREE_MARK)) return index;
-        off = n.offset;
-        n = n.parent;
-      }
-      this.markFlags &= ~(1 << FREE_MARK);
-      return index;
+      return this.fillLeaf(node, f, index - f, entry, min);
     }
+  }
+
+  /**
+   * Stores `entry` into the free, empty slot `f` of `leaf` (first index
+   * `base`) and clears its free mark upwards while nodes lose their last
+   * free slot (xas_clear_mark). Remembers the leaf as the next alloc's
+   * hint: no id in [min, the id] is free. Returns the id.
+   */
+  private fillLeaf(
+    leaf: XNode,
+    f: number,
+    base: number,
+    entry: unknown,
+    min: number,
+  ): number {
+    this.version++;
+    setSlot(leaf, f, entry);
+    leaf.count++;
+    let n: XNode | null = leaf;
+    let off = f;
+    while (n !== null) {
+      if (!clearMark(n, off, FREE_MARK) || anyMark(n, FREE_MARK)) break;
+      off = n.offset;
+      n = n.parent;
+    }
+    if (n === null) this.markFlags &= ~(1 << FREE_MARK);
+    if (leaf.tpl === null) {
+      this.hintLeaf = leaf;
+      this.hintBase = base;
+      this.hintOff = f;
+      this.hintMin = min;
+      this.hintVersion = this.version;
+    }
+    return base + f;
   }
 
   /** __xa_alloc_cyclic: searches from max(min, next), then wraps to min. */
