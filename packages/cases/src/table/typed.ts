@@ -372,6 +372,22 @@ const cases: CaseSpec[] = [
     `,
     findings: [f('no-use-after-unlock', 'useAfterUnlock', 'g', { after: 'return ' })],
   },
+  {
+    rule: 'require-guard',
+    name: 'generic parameter constrained to a guard',
+    why: 'invalid: G extends PageGuard, so g must be a guard; the XArray is passed',
+    files: LIB_FILES,
+    code: code`
+      import type { PageGuard, Pages } from './lib.js';
+      function first<G extends PageGuard>(g: G): boolean {
+        return g.isEmpty();
+      }
+      export function run(xa: Pages): boolean {
+        return first(xa as never);
+      }
+    `,
+    findings: [f('require-guard', 'notAGuard', 'xa as never', { data: { callee: 'first', param: 'g' } })],
+  },
 
   // --------------------------------------------------------------- valid
   {
@@ -629,6 +645,22 @@ const cases: CaseSpec[] = [
         const o = g.getOrder(0);
         g.unlock();
         return o;
+      }
+    `,
+  },
+  {
+    rule: 'require-guard',
+    name: 'generic guard parameter given a guard',
+    why: 'valid: first gets the using guard, whose type satisfies G extends PageGuard',
+    files: LIB_FILES,
+    code: code`
+      import type { PageGuard, Pages } from './lib.js';
+      function first<G extends PageGuard>(g: G): boolean {
+        return g.isEmpty();
+      }
+      export function run(xa: Pages): boolean {
+        using g = xa.lock();
+        return first(g);
       }
     `,
   },
