@@ -51,6 +51,8 @@ import type {
   UnitSummary,
 } from '@lockctx/analysis';
 
+import { isAbsolute } from 'node:path';
+
 import { StatementParser } from './reparse.js';
 
 /** What the last analysis did, for logs, tests and the benchmark. */
@@ -243,7 +245,10 @@ export class IncrementalAnalyzer {
       touches(update.regionNew, text)
     ) {
       const libBefore = new Set(file.lib.byKey.keys());
-      const summaries = summariesImportedBy(program, file, this.#texts);
+      // an untitled document has no folder: its relative imports name nothing
+      const summaries = isAbsolute(this.filename)
+        ? summariesImportedBy(program, file, this.#texts)
+        : new Map<string, FunctionSummary>();
       const locks: [string, LockSpec][] = [];
       for (const [k, v] of file.lib.byKey) if (!libBefore.has(k)) locks.push([k, v]);
       this.#imports = { summaries, locks, deps: [...file.deps.keys()] };
@@ -477,9 +482,21 @@ export class IncrementalAnalyzer {
       unitsMoved: moved.size,
       unitsTotal: units.length,
     };
+    // Lock-order edges between a function's parameters join that function's
+    // summary only after a check, and the core then checks every unit a
+    // second time: a file with such edges is analysed as the core does.
+    if (results.some((r) => hasParameterOrderEdges(r.result))) return wholeFile();
     this.lastChangedNames = everChanged;
     return lazyMerge(this.filename, results);
   }
+}
+
+/** The unit's functions take locks named by their parameters in some order (`#0` before `#1`). */
+function hasParameterOrderEdges(result: UnitResult): boolean {
+  for (const edges of Object.values(result.functionOrderEdges ?? {})) {
+    if (edges.some((e) => e.held.startsWith('#') || e.taken.startsWith('#'))) return true;
+  }
+  return false;
 }
 
 /** Result fields moved only when read (an edit near the top moves hundreds of units). */
