@@ -471,6 +471,26 @@ export const asserts: CaseSpec[] = [
   },
   {
     rule: 'require-guard',
+    name: 'held across an await before the call',
+    why: 'valid: async-mutex may be held across await; bump runs before the releaser in finally',
+    code: MUTEX + code`
+      function bump(state) {
+        assert.ok(mutex.isLocked());
+        state.n += 1;
+      }
+      export async function put(state, db) {
+        const release = await mutex.acquire();
+        try {
+          await db.load(state);
+          bump(state);
+        } finally {
+          release();
+        }
+      }
+    `,
+  },
+  {
+    rule: 'require-guard',
     name: 'await-lock: called with the lock acquired',
     why: 'valid: put takes the lock with acquireAsync and releases it after bump',
     code: code`
