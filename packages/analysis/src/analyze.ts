@@ -111,7 +111,8 @@ export function checkUnit(
     if (s) result.functions.push(functionInfo(f, s, unit.file));
   }
   const pattern = calls === undefined ? callPattern(summaries) : calls;
-  if (!unit.file.types && !LOCKISH.test(text) && !(pattern && pattern.test(text)) && !mentionsLibraryLock(unit, text)) return result;
+  const typedHit = unit.file.typedHits?.some((at) => at >= unit.range[0] && at < unit.range[1]);
+  if (!typedHit && !LOCKISH.test(text) && !(pattern && pattern.test(text)) && !mentionsLibraryLock(unit, text)) return result;
   const it = new Interpreter(unit.file, summaries);
   if (unit.module) it.runModule(unit.nodes, null);
   else {
@@ -325,7 +326,7 @@ function summariesOfText(path: string, text: string, stat: FileStamp, depth: num
     out.bindings.set(as, `${path}#${name}`);
   };
   const from = (spec: string): ModuleSummaries | undefined => {
-    const target = resolveRelative(path, spec);
+    const target = resolveRelative(path, spec, file.deps);
     return target ? moduleSummaries(target, depth + 1, seen, setup, file.deps, texts) : undefined;
   };
   for (const stmt of program.body) {
@@ -498,7 +499,7 @@ function importedSummaries(program: TSESTree.Program, file: FileContext, depth =
   const modules: { module: ModuleSummaries; pairs: [string, string][] }[] = [];
   for (const b of bindings) {
     if (b.pairs.length === 0) continue;
-    const target = resolveRelative(file.filename, b.spec);
+    const target = resolveRelative(file.filename, b.spec, file.deps);
     const module = target ? moduleSummaries(target, depth, new Set(seen), file.setup, file.deps, texts) : undefined;
     if (module) modules.push({ module, pairs: b.pairs });
   }
@@ -576,20 +577,25 @@ function analyzeWith(program: TSESTree.Program, text: string, filename: string, 
   let result: FileAnalysis;
   let deps: ReadonlyMap<string, FileStamp> = new Map();
   try {
-    if (!LOCKISH.test(text) && !setup.hint(text) && !types?.mayUseLockTypes()) result = empty(filename);
+    const lockish = LOCKISH.test(text) || setup.hint(text);
+    if (!lockish && !types?.mayUseLockTypes()) result = empty(filename);
     else {
       const src = new SourceText(text);
       const file = makeFileContext(program, src, filename, setup);
       deps = file.deps;
-      const imported = importedSummaries(program, file);
+      let imported: Map<string, FunctionSummary> | undefined;
+      const known = (): Map<string, FunctionSummary> => (imported ??= importedSummaries(program, file));
+      let relevant = lockish;
       if (types) {
-        // Typed: calls resolve through the checker too (see typed/hooks.ts).
+        // Typed: locks found through types, calls resolved by the checker (see typed/).
         file.types = types;
-        const t = typedCallees(program, file, imported, parseSource, (units) => summarizeAll(units));
-        for (const [k, s] of t.summaries) imported.set(k, s);
+        const t = typedCallees(program, file, known, parseSource, (units) => summarizeAll(units));
+        for (const [k, s] of t.summaries) known().set(k, s);
         file.typedCalls = t.calls;
+        file.typedHits = t.hits;
+        relevant ||= t.hits.length > 0;
       }
-      result = analyzeUnits(splitUnits(program, file), file, imported);
+      result = relevant ? analyzeUnits(splitUnits(program, file), file, known()) : empty(filename);
     }
   } catch (e) {
     result = { ...empty(filename), internalError: message(e) };
@@ -599,15 +605,15 @@ function analyzeWith(program: TSESTree.Program, text: string, filename: string, 
 }
 
 /** The cached result still holds for this text, file, settings and imported files. */
-function fresh(cached: Cached | undefined, text: string, filename: string, setup: LockSetup): cached is Cached {
-  return cached !== undefined && cached.text === text && cached.filename === filename && cached.setup === setup.key && stampsUnchanged(cached.deps);
+function fresh(cached: Cached | undefined, text: string, filename: string, setup: LockSetup, checkDeps = true): cached is Cached {
+  return cached !== undefined && cached.text === text && cached.filename === filename && cached.setup === setup.key && (!checkDeps || stampsUnchanged(cached.deps));
 }
 
 /**
  * Analyses an ESTree program (from `@typescript-eslint/parser` or espree,
  * with `range` and `loc`). Cached per program object, so every rule of a
- * lint run shares one analysis (the cache also checks the settings and the
- * imported files). Never throws: an internal error gives a result with no
+ * lint run shares one analysis (the cache also checks the text and the
+ * settings; {@link analyzeSource} also checks the imported files). Never throws: an internal error gives a result with no
  * findings and `internalError` set; invalid settings set `settingsError`.
  */
 export function analyzeProgram(
@@ -618,7 +624,9 @@ export function analyzeProgram(
   const setup = lockSetup(options.settings);
   const cached = programCache.get(program);
   const typed = options.types !== undefined;
-  if (fresh(cached, text, options.filename, setup) && (cached.typed ?? false) === typed) return cached.result;
+  // A program object is one parse, shared by the rules of one lint pass: the
+  // imported files are not stat'ed again for each rule.
+  if (fresh(cached, text, options.filename, setup, false) && (cached.typed ?? false) === typed) return cached.result;
   const { result, deps } = analyzeWith(program, text, options.filename, setup, options.types);
   programCache.set(program, { text, filename: options.filename, setup: setup.key, deps, typed, result });
   return result;
