@@ -14,7 +14,26 @@ export interface FindingSpec extends At {
   messageId: string;
   data?: Record<string, string>;
   fix?: string;
-  suggestions?: { messageId: string; output: string }[];
+  suggestions?: SuggestionSpec[];
+}
+
+/**
+ * A suggestion as a case writes it: the whole `output`, or one edit of the
+ * case's code, `replace: [text, by]`, where `text` occurs exactly once.
+ */
+export type SuggestionSpec =
+  | { messageId: string; output: string }
+  | { messageId: string; replace: [string, string] };
+
+/** The output of a {@link SuggestionSpec}; throws when its text is not there once. */
+function suggestionOutput(text: string, s: SuggestionSpec): string {
+  if ('output' in s) return s.output;
+  const [find, by] = s.replace;
+  const at = text.indexOf(find);
+  if (at < 0 || text.indexOf(find, at + 1) >= 0) {
+    throw new Error(`suggestion edit: ${JSON.stringify(find)} must occur exactly once in the case text`);
+  }
+  return text.slice(0, at) + by + text.slice(at + find.length);
 }
 
 export interface CaseSpec {
@@ -88,7 +107,9 @@ export function finding(text: string, f: FindingSpec): ExpectedFinding {
   };
   if (f.data) out.data = f.data;
   if (f.fix !== undefined) out.fix = f.fix;
-  if (f.suggestions) out.suggestions = f.suggestions;
+  if (f.suggestions) {
+    out.suggestions = f.suggestions.map((x) => ({ messageId: x.messageId, output: suggestionOutput(text, x) }));
+  }
   return out;
 }
 

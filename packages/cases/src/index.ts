@@ -22,7 +22,7 @@ import { asserts } from './table/asserts.js';
 import { typed } from './table/typed.js';
 
 export type { Case, ExpectedFinding } from './types.js';
-export type { CaseSpec, FindingSpec, At } from './build.js';
+export type { CaseSpec, FindingSpec, At, SuggestionSpec } from './build.js';
 export { build, code, locate } from './build.js';
 
 /** Every case, grouped by the check it is about. */

@@ -1,5 +1,5 @@
 import type { CheckInfo, FunctionRequirement, RelatedLocation } from '../types.js';
-import type { Reporter } from '../flow/report.js';
+import type { Reporter, SuggestionDraft } from '../flow/report.js';
 
 /** A function that needs a live guard called with something else. */
 export const info: CheckInfo = {
@@ -16,9 +16,12 @@ export const info: CheckInfo = {
       '`{{callee}}` needs `{{lock}}` held ({{evidence}}), but it is not held here.',
     lockNotHeldOnSomePaths:
       '`{{callee}}` needs `{{lock}}` held ({{evidence}}), but it is not held on some paths here.',
+    wrapInScope: 'Call it inside `{{lock}}.{{method}}(…)`.',
+    addRequires:
+      'Add `@lockctx-requires {{lock}}` to `{{fn}}`, so that its callers hold `{{lock}}`.',
   },
   fixable: false,
-  hasSuggestions: false,
+  hasSuggestions: true,
 };
 
 export function evidenceWords(req: FunctionRequirement, line: number): string {
@@ -32,6 +35,7 @@ export function reportRequireGuard(
   arg: { text: string; what: string } | undefined,
   start: number,
   end: number,
+  suggestions?: SuggestionDraft[],
 ): void {
   const evidence = evidenceWords(req, req.evidence.loc.start.line);
   const data: Record<string, string> = { callee, param: req.paramName, evidence };
@@ -41,6 +45,7 @@ export function reportRequireGuard(
   }
   rep.add(info, arg ? 'notAGuard' : 'missingGuard', data, start, end, {
     related: [{ ...req.evidence }],
+    ...(suggestions ? { suggestions } : {}),
   });
 }
 
@@ -56,9 +61,11 @@ export function reportLockNotHeld(
   some: boolean,
   start: number,
   end: number,
+  suggestions?: SuggestionDraft[],
 ): void {
   const data = { callee, lock, evidence: `${evidence.message} at line ${evidence.loc.start.line}` };
   rep.add(info, some ? 'lockNotHeldOnSomePaths' : 'lockNotHeld', data, start, end, {
     related: [{ ...evidence }],
+    ...(suggestions ? { suggestions } : {}),
   });
 }

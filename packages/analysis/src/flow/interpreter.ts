@@ -29,6 +29,8 @@ import { reportDiscarded, reportLeak } from '../checks/no-lock-leak.js';
 import type { Leak } from '../checks/no-lock-leak.js';
 import { reportDeadlock } from '../checks/no-self-deadlock.js';
 import { evidenceWords, reportLockNotHeld, reportRequireGuard } from '../checks/require-guard.js';
+import { addRequiresTag, wrapInScope } from '../checks/require-fixes.js';
+import type { SuggestionDraft } from './report.js';
 import type { GuardSite, StmtList } from './model.js';
 import { Reporter } from './report.js';
 import type { LibraryCall } from '../presets/library.js';
@@ -170,6 +172,8 @@ export class Interpreter {
   private readonly libHeld = new Set<Node>();
   /** Keys of everything locked in this unit: such values are lockables, not guards. */
   private readonly lockKeys = new Set<string>();
+  /** Locks known to be XArrays (their lock is taken by the preset's methods). */
+  private readonly xarrayKeys = new Set<string>();
   /** The mode each library acquisition took (read/write locks), by site. */
   private readonly siteModes = new Map<number, LockMode>();
   /** Sites taken by a try-lock or a continuation: leaks are reported at the exit. */
@@ -269,7 +273,10 @@ export class Interpreter {
       const id = paramId(p);
       if (!id) return EMPTY;
       const kind = annotationKind(this.file, id.typeAnnotation);
-      if (kind === 'lockable') return { key: id.name, lk: true };
+      if (kind === 'lockable') {
+        this.xarrayKeys.add(id.name);
+        return { key: id.name, lk: true };
+      }
       if (summary?.lockables?.includes(i)) {
         // Locked somewhere in the body: a lockable for require-guard, but no
         // evidence that its lock() is the XArray's.
@@ -1587,7 +1594,10 @@ export class Interpreter {
     const src = this.file.src;
     const lock = ov.key ?? keyText(src, callee.object);
     const prop = callee.property;
-    if ((preset.acquire.includes(m) && node.arguments.length === 0 && !hint?.awaited) || preset.scoped.includes(m)) this.lockKeys.add(lock);
+    if ((preset.acquire.includes(m) && node.arguments.length === 0 && !hint?.awaited) || preset.scoped.includes(m)) {
+      this.lockKeys.add(lock);
+      this.xarrayKeys.add(lock);
+    }
     if (preset.acquire.includes(m) && node.arguments.length === 0 && !hint?.awaited) {
       const tracked = hint?.using || this.file.lockFile || ov.lk || (hint?.name !== undefined && this.file.guardNames.has(hint.name)) || this.file.types?.guardKind(callee.object) === 'lockable';
       if (!tracked) return EMPTY;
@@ -2054,6 +2064,52 @@ export class Interpreter {
     }
   }
 
+  /**
+   * `name` is a module-level binding created as the preset's lockable
+   * (`const cache = new XArray()` at the top level of the file).
+   */
+  private moduleXArray(name: string, env: Env): boolean {
+    if (!/^[A-Za-z_$][\w$]*$/.test(name) || env.lookup(name) !== `${name}@global`) return false;
+    const types = [...this.file.lockableTypes, this.file.preset.types.lockable].map((t) => t.replace(/[$]/g, '\\$&'));
+    const decl = new RegExp(`^(?:export\\s+)?(?:const|let|var)\\s+${name.replace(/[$]/g, '\\$&')}\\s*(?::[^=\\n]+)?=\\s*new\\s+(?:[\\w$]+\\.)?(?:${types.join('|')})\\b`, 'm');
+    return decl.test(this.file.src.text);
+  }
+
+  /** Some guard of `lock` may be held here. */
+  private heldAnywhere(lock: string, st: State): boolean {
+    for (const [id, f] of st.guards) if (f.s & HELD && this.sites.get(id)?.lock === lock) return true;
+    return false;
+  }
+
+  /**
+   * Suggestions for a call whose callee needs `lock` held: take the lock
+   * around the call (an XArray, not held on any path here), or annotate the
+   * calling function with `@lockctx-requires` when the lock means the same
+   * there (a module-level name, `this…` in a method, or a parameter).
+   */
+  private requirementFixes(node: TSESTree.CallExpression, lock: string, some: boolean, env: Env, hint?: Hint): SuggestionDraft[] | undefined {
+    const out: SuggestionDraft[] = [];
+    const src = this.file.src;
+    const scoped = this.file.preset.scoped[0];
+    if (!some && !hint?.awaited && scoped !== undefined && (this.xarrayKeys.has(lock) || this.moduleXArray(lock, env))) out.push(wrapInScope(src, node, lock, scoped));
+    const top = this.fns[this.fns.length - 1];
+    const fn = top?.node;
+    // A function that takes the lock itself cannot require its callers to hold it.
+    const takesIt = top?.name !== undefined && this.summaries.get(top.name)?.acquires.some((a) => a.lock === lock) === true;
+    const root = /^(?:this\b|#?[A-Za-z_$][\w$]*)/.exec(lock)?.[0];
+    if (fn && !takesIt && root !== undefined) {
+      const key = root === 'this' ? undefined : env.lookup(root);
+      const at = key === undefined ? NaN : Number(key.slice(key.lastIndexOf('@') + 1));
+      const inParams = fn.params.some((p) => p.range[0] <= at && at < p.range[1]);
+      const meaningful = root === 'this' ? fn.type === T.FunctionExpression : key === `${root}@global` || inParams;
+      if (meaningful) {
+        const tag = addRequiresTag(src, fn, lock);
+        if (tag) out.push(tag);
+      }
+    }
+    return out.length > 0 ? out : undefined;
+  }
+
   private namedCall(node: TSESTree.CallExpression, name: string, st: State, env: Env, hint?: Hint): Value {
     const runs = RUNS_LATER.has(name) ? 'later' : 'unknown';
     const args = node.arguments.map((a) => ({ node: a as Node, v: this.evArg(a, st, env, runs, `${name}()`) }));
@@ -2089,7 +2145,20 @@ export class Interpreter {
         continue;
       }
       const what = notAGuard(unwrapTs(a.node), a.v.key !== undefined && this.lockKeys.has(a.v.key) ? { ...a.v, lk: true } : a.v);
-      if (what) reportRequireGuard(this.rep, name, req, { text: keyText(src, a.node), what }, a.node.range[0], a.node.range[1]);
+      if (!what) continue;
+      // The XArray itself where its guard is needed: offer to take the lock around the call.
+      const lockText = keyText(src, a.node);
+      const isXa = a.v.lk === true || (a.v.key !== undefined && this.xarrayKeys.has(a.v.key));
+      const fixes: SuggestionDraft[] = [];
+      const scoped = this.file.preset.scoped[0];
+      // Only a plain reference (`xa`, `this.cache.xa`) names the same lock inside the callback.
+      const target = unwrapTs(a.node);
+      const refText = src.text.slice(target.range[0], target.range[1]);
+      const plain = isPlainRef(target) && /^(?:this|[A-Za-z_$][\w$]*)(?:\.#?[A-Za-z_$][\w$]*)*$/.test(refText);
+      if (isXa && plain && scoped !== undefined && !hint?.awaited && !this.heldAnywhere(a.v.key ?? lockText, st)) {
+        fixes.push(wrapInScope(src, node, refText, scoped, a.node));
+      }
+      reportRequireGuard(this.rep, name, req, { text: lockText, what }, a.node.range[0], a.node.range[1], fixes.length > 0 ? fixes : undefined);
     }
     for (const r of s.releases) {
       const a = args[r.param];
@@ -2114,7 +2183,7 @@ export class Interpreter {
         some = true;
         if (f.s === HELD) every = true;
       }
-      if (!every && st.live) reportLockNotHeld(this.rep, name, lock, req.evidence, some, node.range[0], node.range[1]);
+      if (!every && st.live) reportLockNotHeld(this.rep, name, lock, req.evidence, some, node.range[0], node.range[1], this.requirementFixes(node, lock, some, env, hint));
     }
     for (const acq of s.acquires) {
       const lock = argLock(acq.lock);
@@ -2380,6 +2449,12 @@ function paramId(p: TSESTree.Parameter): TSESTree.Identifier | undefined {
 }
 
 /** What an argument is, when it is certainly not a guard. */
+/** `xa`, `this.xa`, `a.b.c`: identifiers and non-computed member steps only. */
+function isPlainRef(n: Node): boolean {
+  if (n.type === T.Identifier || n.type === T.ThisExpression) return true;
+  return n.type === T.MemberExpression && !n.computed && !n.optional && isPlainRef(unwrapTs(n.object));
+}
+
 function notAGuard(n: Node, v: Value): string | undefined {
   if (v.lk) return 'the lockable itself, not a guard (pass the guard from lock() or withLock())';
   if (v.c) return 'a cursor, not a guard';

@@ -30,7 +30,7 @@ export const asserts: CaseSpec[] = [
         bump(state);
       }
     `,
-    findings: [f('require-guard', 'lockNotHeld', 'bump(state)', { after: 'put(state)', data: { callee: 'bump', lock: 'mutex', evidence: 'it asserts that `mutex` is held at line 5' } })],
+    findings: [f('require-guard', 'lockNotHeld', 'bump(state)', { after: 'put(state)', data: { callee: 'bump', lock: 'mutex', evidence: 'it asserts that `mutex` is held at line 5' }, suggestions: [{ messageId: 'addRequires', replace: ['export function put(state) {', '/** @lockctx-requires mutex */\nexport function put(state) {'] }] })],
   },
   {
     rule: 'require-guard',
@@ -45,7 +45,7 @@ export const asserts: CaseSpec[] = [
         bump(state);
       }
     `,
-    findings: [f('require-guard', 'lockNotHeld', 'bump(state)', { after: 'put(state)', data: { lock: 'mutex' } })],
+    findings: [f('require-guard', 'lockNotHeld', 'bump(state)', { after: 'put(state)', data: { lock: 'mutex' }, suggestions: [{ messageId: 'addRequires', replace: ['export function put(state) {', '/** @lockctx-requires mutex */\nexport function put(state) {'] }] })],
   },
   {
     rule: 'require-guard',
@@ -63,7 +63,7 @@ export const asserts: CaseSpec[] = [
         bump(state);
       }
     `,
-    findings: [f('require-guard', 'lockNotHeld', 'bump(state)', { after: 'put(state)' })],
+    findings: [f('require-guard', 'lockNotHeld', 'bump(state)', { after: 'put(state)', suggestions: [{ messageId: 'addRequires', replace: ['export function put(state) {', '/** @lockctx-requires mutex */\nexport function put(state) {'] }] })],
   },
   {
     rule: 'require-guard',
@@ -78,7 +78,7 @@ export const asserts: CaseSpec[] = [
         bump(state);
       }
     `,
-    findings: [f('require-guard', 'lockNotHeld', 'bump(state)', { after: 'put(state)' })],
+    findings: [f('require-guard', 'lockNotHeld', 'bump(state)', { after: 'put(state)', suggestions: [{ messageId: 'addRequires', replace: ['export function put(state) {', '/** @lockctx-requires mutex */\nexport function put(state) {'] }] })],
   },
   {
     rule: 'require-guard',
@@ -94,7 +94,7 @@ export const asserts: CaseSpec[] = [
         bump(state);
       }
     `,
-    findings: [f('require-guard', 'lockNotHeld', 'bump(state)', { after: 'put(state)' })],
+    findings: [f('require-guard', 'lockNotHeld', 'bump(state)', { after: 'put(state)', suggestions: [{ messageId: 'addRequires', replace: ['export function put(state) {', '/** @lockctx-requires mutex */\nexport function put(state) {'] }] })],
   },
   {
     rule: 'require-guard',
@@ -109,7 +109,7 @@ export const asserts: CaseSpec[] = [
         bump(state);
       }
     `,
-    findings: [f('require-guard', 'lockNotHeld', 'bump(state)', { after: 'put(state)' })],
+    findings: [f('require-guard', 'lockNotHeld', 'bump(state)', { after: 'put(state)', suggestions: [{ messageId: 'addRequires', replace: ['export function put(state) {', '/** @lockctx-requires mutex */\nexport function put(state) {'] }] })],
   },
   {
     rule: 'require-guard',
@@ -127,7 +127,7 @@ export const asserts: CaseSpec[] = [
         bump(state);
       }
     `,
-    findings: [f('require-guard', 'lockNotHeld', 'bump(state)', { after: 'put(state)', data: { callee: 'bump', lock: 'mutex', evidence: 'it calls `assertLocked`, which asserts that `mutex` is held at line 8' } })],
+    findings: [f('require-guard', 'lockNotHeld', 'bump(state)', { after: 'put(state)', data: { callee: 'bump', lock: 'mutex', evidence: 'it calls `assertLocked`, which asserts that `mutex` is held at line 8' }, suggestions: [{ messageId: 'addRequires', replace: ['export function put(state) {', '/** @lockctx-requires mutex */\nexport function put(state) {'] }] })],
   },
   {
     rule: 'require-guard',
@@ -149,7 +149,7 @@ export const asserts: CaseSpec[] = [
         }
       }
     `,
-    findings: [f('require-guard', 'lockNotHeld', 'this.#bump(state)', { data: { lock: 'this.#mutex' } })],
+    findings: [f('require-guard', 'lockNotHeld', 'this.#bump(state)', { data: { lock: 'this.#mutex' }, suggestions: [{ messageId: 'addRequires', replace: ['  put(state) {', '  /** @lockctx-requires this.#mutex */\n  put(state) {'] }] })],
   },
   {
     rule: 'require-guard',
@@ -166,7 +166,7 @@ export const asserts: CaseSpec[] = [
         bump(state);
       }
     `,
-    findings: [f('require-guard', 'lockNotHeld', 'bump(state)', { after: 'put(state)' })],
+    findings: [f('require-guard', 'lockNotHeld', 'bump(state)', { after: 'put(state)', suggestions: [{ messageId: 'addRequires', replace: ['export function put(state) {', '/** @lockctx-requires mutex */\nexport function put(state) {'] }] })],
   },
   {
     rule: 'require-guard',
@@ -225,7 +225,7 @@ export const asserts: CaseSpec[] = [
         bump(state);
       }
     `,
-    findings: [f('require-guard', 'lockNotHeld', 'bump(state)', { after: 'put(state)', data: { lock: 'lock' } })],
+    findings: [f('require-guard', 'lockNotHeld', 'bump(state)', { after: 'put(state)', data: { lock: 'lock' }, suggestions: [{ messageId: 'addRequires', replace: ['export function put(state) {', '/** @lockctx-requires lock */\nexport function put(state) {'] }] })],
   },
   {
     rule: 'no-self-deadlock',
@@ -267,6 +267,25 @@ export const asserts: CaseSpec[] = [
     findings: [f('no-self-deadlock', 'calleeLocks', 'save(state)', { after: 'isLocked());', data: { callee: 'save', lock: 'mutex' } })],
   },
 
+  {
+    rule: 'require-guard',
+    name: 'the requirement moves into an existing doc comment',
+    why: 'invalid: put calls bump, which asserts mutex, without holding it; the suggestion adds the tag to the doc comment put already has',
+    code: MUTEX + code`
+      function bump(state) {
+        assert(mutex.isLocked());
+        state.n += 1;
+      }
+      /**
+       * Counts one more.
+       * @param state the counter
+       */
+      export function put(state) {
+        bump(state);
+      }
+    `,
+    findings: [f('require-guard', 'lockNotHeld', 'bump(state)', { after: 'put(state)', suggestions: [{ messageId: 'addRequires', replace: [' */\nexport function put', ' * @lockctx-requires mutex\n */\nexport function put'] }] })],
+  },
   // --------------------------------------------------------------- valid
   {
     rule: 'require-guard',

@@ -462,7 +462,7 @@ export const config: CaseSpec[] = [
         bump(map);
       }
     `,
-    findings: [f('require-guard', 'lockNotHeld', 'bump(map)', { nth: 2, data: { callee: 'bump', lock: 'tickets', evidence: 'it is annotated `@lockctx-requires tickets` at line 6' } })],
+    findings: [f('require-guard', 'lockNotHeld', 'bump(map)', { nth: 2, data: { callee: 'bump', lock: 'tickets', evidence: 'it is annotated `@lockctx-requires tickets` at line 6' }, suggestions: [{ messageId: 'addRequires', replace: ['export function put(map) {', '/** @lockctx-requires tickets */\nexport function put(map) {'] }] })],
   },
 
   // --------------------------------------------------------------- valid

@@ -28,7 +28,7 @@ export const jsdoc: CaseSpec[] = [
         tag(xa, 1);
       }
     `,
-    findings: [f('require-guard', 'notAGuard', 'xa', { nth: 3, data: { evidence: 'it is annotated `@lockctx-requires g` at line 1' } })],
+    findings: [f('require-guard', 'notAGuard', 'xa', { nth: 3, data: { evidence: 'it is annotated `@lockctx-requires g` at line 1' }, suggestions: [{ messageId: 'wrapInScope', replace: ['tag(xa, 1)', 'xa.withLock((g) => tag(g, 1))'] }] })],
   },
   {
     rule: 'require-guard',
@@ -164,7 +164,7 @@ export const jsdoc: CaseSpec[] = [
         bump(map);
       }
     `,
-    findings: [f('require-guard', 'lockNotHeld', 'bump(map)', { nth: 2, data: { callee: 'bump', lock: 'mutex', evidence: 'it is annotated `@lockctx-requires mutex` at line 4' } })],
+    findings: [f('require-guard', 'lockNotHeld', 'bump(map)', { nth: 2, data: { callee: 'bump', lock: 'mutex', evidence: 'it is annotated `@lockctx-requires mutex` at line 4' }, suggestions: [{ messageId: 'addRequires', replace: ['export function put(map) {', '/** @lockctx-requires mutex */\nexport function put(map) {'] }] })],
   },
   {
     rule: 'require-guard',
@@ -219,7 +219,7 @@ export const jsdoc: CaseSpec[] = [
         tagAll(marks);
       }
     `,
-    findings: [f('require-guard', 'lockNotHeld', 'tagAll(marks)', { nth: 3 })],
+    findings: [f('require-guard', 'lockNotHeld', 'tagAll(marks)', { nth: 3, suggestions: [{ messageId: 'wrapInScope', replace: ['  tagAll(marks);\n}', '  cache.withLock(() => tagAll(marks));\n}'] }] })],
   },
   {
     rule: 'no-self-deadlock',
@@ -286,7 +286,32 @@ export const jsdoc: CaseSpec[] = [
         inner(map);
       }
     `,
-    findings: [f('require-guard', 'lockNotHeld', 'inner(map)', { nth: 2 })],
+    findings: [f('require-guard', 'lockNotHeld', 'inner(map)', { nth: 2, suggestions: [{ messageId: 'addRequires', replace: ['/** Clears the map. */', '/**\n * Clears the map.\n * @lockctx-requires mutex\n */'] }] })],
+  },
+  {
+    rule: 'require-guard',
+    name: 'jsdoc requires the XArray lock, a caller that never takes it',
+    why: 'invalid: put calls tagAll without cache locked; it can take the lock around the call or require it of its own callers',
+    code: code`
+      import { XArray } from '@lockctx/xarray';
+      const cache = new XArray();
+      /** @lockctx-requires cache */
+      function tagAll(marks) {
+        marks.add(cache);
+      }
+      export function put(marks) {
+        tagAll(marks);
+      }
+    `,
+    findings: [
+      f('require-guard', 'lockNotHeld', 'tagAll(marks)', {
+        nth: 2,
+        suggestions: [
+          { messageId: 'wrapInScope', replace: ['  tagAll(marks);', '  cache.withLock(() => tagAll(marks));'] },
+          { messageId: 'addRequires', replace: ['export function put', '/** @lockctx-requires cache */\nexport function put'] },
+        ],
+      }),
+    ],
   },
   // --------------------------------------------------------------- valid
   {

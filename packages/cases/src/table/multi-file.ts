@@ -46,7 +46,7 @@ export const multiFile: CaseSpec[] = [
         tagDirty(xa, i);
       }
     `,
-    findings: [f('require-guard', 'notAGuard', 'xa', { nth: 3, data: { callee: 'tagDirty', param: 'g', evidence: 'it calls `g.setMark()` in marks.js at line 2' } })],
+    findings: [f('require-guard', 'notAGuard', 'xa', { nth: 3, data: { callee: 'tagDirty', param: 'g', evidence: 'it calls `g.setMark()` in marks.js at line 2' }, suggestions: [{ messageId: 'wrapInScope', replace: ['tagDirty(xa, i)', 'xa.withLock((g) => tagDirty(g, i))'] }] })],
   },
   {
     rule: 'no-use-after-unlock',
@@ -89,7 +89,7 @@ export const multiFile: CaseSpec[] = [
         tagDirty(xa, i);
       }
     `,
-    findings: [f('require-guard', 'notAGuard', 'xa', { nth: 3 })],
+    findings: [f('require-guard', 'notAGuard', 'xa', { nth: 3, suggestions: [{ messageId: 'wrapInScope', replace: ['tagDirty(xa, i)', 'xa.withLock((g) => tagDirty(g, i))'] }] })],
   },
   {
     rule: 'require-guard',
@@ -103,7 +103,7 @@ export const multiFile: CaseSpec[] = [
         tagDirty(xa, i);
       }
     `,
-    findings: [f('require-guard', 'notAGuard', 'xa', { nth: 3 })],
+    findings: [f('require-guard', 'notAGuard', 'xa', { nth: 3, suggestions: [{ messageId: 'wrapInScope', replace: ['tagDirty(xa, i)', 'xa.withLock((g) => tagDirty(g, i))'] }] })],
   },
   {
     rule: 'require-guard',
@@ -118,7 +118,7 @@ export const multiFile: CaseSpec[] = [
         tagDirty(xa, i);
       };
     `,
-    findings: [f('require-guard', 'notAGuard', 'xa', { nth: 3 })],
+    findings: [f('require-guard', 'notAGuard', 'xa', { nth: 3, suggestions: [{ messageId: 'wrapInScope', replace: ['tagDirty(xa, i)', 'xa.withLock((g) => tagDirty(g, i))'] }] })],
   },
   {
     rule: 'require-guard',
@@ -132,7 +132,7 @@ export const multiFile: CaseSpec[] = [
         tag(xa);
       }
     `,
-    findings: [f('require-guard', 'notAGuard', 'xa', { nth: 3, data: { callee: 'tag' } })],
+    findings: [f('require-guard', 'notAGuard', 'xa', { nth: 3, data: { callee: 'tag' }, suggestions: [{ messageId: 'wrapInScope', replace: ['tag(xa)', 'xa.withLock((g) => tag(g))'] }] })],
   },
   {
     rule: 'require-guard',
@@ -147,7 +147,7 @@ export const multiFile: CaseSpec[] = [
         tagDirty(xa, i);
       }
     `,
-    findings: [f('require-guard', 'notAGuard', 'xa', { after: 'tagDirty(' })],
+    findings: [f('require-guard', 'notAGuard', 'xa', { after: 'tagDirty(', suggestions: [{ messageId: 'wrapInScope', replace: ['tagDirty(xa, i)', 'xa.withLock((g) => tagDirty(g, i))'] }] })],
   },
   {
     rule: 'no-self-deadlock',

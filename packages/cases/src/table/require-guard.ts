@@ -78,7 +78,7 @@ export const requireGuard: CaseSpec[] = [
         touch(xa, 1);
       }
     `,
-    findings: [rg('notAGuard', 'xa', { after: '  touch(', data: { evidence: '`g` is declared a Guard at line 2' } })],
+    findings: [rg('notAGuard', 'xa', { after: '  touch(', data: { evidence: '`g` is declared a Guard at line 2' }, suggestions: [{ messageId: 'wrapInScope', replace: ['touch(xa, 1)', 'xa.withLock((g) => touch(g, 1))'] }] })],
   },
   {
     rule,
@@ -164,7 +164,7 @@ export const requireGuard: CaseSpec[] = [
       const a = new XArray();
       tag(a, 1);
     `,
-    findings: [rg('notAGuard', 'a', { after: '\ntag(' })],
+    findings: [rg('notAGuard', 'a', { after: '\ntag(', suggestions: [{ messageId: 'wrapInScope', replace: ['tag(a, 1)', 'a.withLock((g) => tag(g, 1))'] }] })],
   },
   {
     rule,

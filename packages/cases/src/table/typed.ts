@@ -62,7 +62,7 @@ const cases: CaseSpec[] = [
         return count(xa);
       }
     `,
-    findings: [f('require-guard', 'notAGuard', 'xa', { after: 'return count(', data: { callee: 'count', param: 'g', evidence: '`g` is declared a Guard at line 2' } })],
+    findings: [f('require-guard', 'notAGuard', 'xa', { after: 'return count(', data: { callee: 'count', param: 'g', evidence: '`g` is declared a Guard at line 2' }, suggestions: [{ messageId: 'wrapInScope', replace: ['count(xa)', 'xa.withLock((g) => count(g))'] }] })],
   },
   {
     rule: 'require-guard',
@@ -76,7 +76,7 @@ const cases: CaseSpec[] = [
         tag(xa, 1);
       }
     `,
-    findings: [f('require-guard', 'notAGuard', 'xa', { after: 'tag(', data: { callee: 'tag', param: 'g' } })],
+    findings: [f('require-guard', 'notAGuard', 'xa', { after: 'tag(', data: { callee: 'tag', param: 'g' }, suggestions: [{ messageId: 'wrapInScope', replace: ['tag(xa, 1)', 'xa.withLock((g) => tag(g, 1))'] }] })],
   },
   {
     rule: 'require-guard',
@@ -89,7 +89,7 @@ const cases: CaseSpec[] = [
         m.set(xa, 2);
       }
     `,
-    findings: [f('require-guard', 'notAGuard', 'xa', { after: 'm.set(', data: { callee: 'm.set', param: 'g' } })],
+    findings: [f('require-guard', 'notAGuard', 'xa', { after: 'm.set(', data: { callee: 'm.set', param: 'g' }, suggestions: [{ messageId: 'wrapInScope', replace: ['m.set(xa, 2)', 'xa.withLock((g) => m.set(g, 2))'] }] })],
   },
   {
     rule: 'require-guard',
@@ -107,7 +107,7 @@ const cases: CaseSpec[] = [
         return b.count(xa);
       }
     `,
-    findings: [f('require-guard', 'notAGuard', 'xa', { after: 'b.count(', data: { param: 'g' } })],
+    findings: [f('require-guard', 'notAGuard', 'xa', { after: 'b.count(', data: { param: 'g' }, suggestions: [{ messageId: 'wrapInScope', replace: ['b.count(xa)', 'xa.withLock((g) => b.count(g))'] }] })],
   },
   {
     rule: 'require-guard',
@@ -123,7 +123,7 @@ const cases: CaseSpec[] = [
         return peek(xa);
       }
     `,
-    findings: [f('require-guard', 'notAGuard', 'xa', { after: 'return peek(', data: { callee: 'peek', param: 'g' } })],
+    findings: [f('require-guard', 'notAGuard', 'xa', { after: 'return peek(', data: { callee: 'peek', param: 'g' }, suggestions: [{ messageId: 'wrapInScope', replace: ['peek(xa)', 'xa.withLock((g) => peek(g))'] }] })],
   },
   {
     rule: 'no-use-after-unlock',
@@ -348,7 +348,7 @@ const cases: CaseSpec[] = [
         return check(xa);
       }
     `,
-    findings: [f('require-guard', 'notAGuard', 'xa', { after: 'return check(', data: { callee: 'check', param: 'g' } })],
+    findings: [f('require-guard', 'notAGuard', 'xa', { after: 'return check(', data: { callee: 'check', param: 'g' }, suggestions: [{ messageId: 'wrapInScope', replace: ['check(xa)', 'xa.withLock((g) => check(g))'] }] })],
   },
   {
     rule: 'no-use-after-unlock',
@@ -386,7 +386,7 @@ const cases: CaseSpec[] = [
         return first(xa as never);
       }
     `,
-    findings: [f('require-guard', 'notAGuard', 'xa as never', { data: { callee: 'first', param: 'g' } })],
+    findings: [f('require-guard', 'notAGuard', 'xa as never', { data: { callee: 'first', param: 'g' }, suggestions: [{ messageId: 'wrapInScope', replace: ['first(xa as never)', 'xa.withLock((g) => first(g))'] }] })],
   },
 
   // --------------------------------------------------------------- valid
