@@ -113,12 +113,14 @@ export function normalizeSettings(
   if (raw.rules !== undefined) {
     out.rules = normalizeRules(raw.rules, checkIds, 'lockctx.rules', problems);
   }
-  if (raw.locks !== undefined || raw.presets !== undefined) {
+  // `presets: null` is the editor's default: every built-in preset.
+  const presets = raw.presets === null ? undefined : raw.presets;
+  if (raw.locks !== undefined || presets !== undefined) {
     // Custom locks and presets: the schema of lockctx.json, checked by the core.
     const result = parseConfig(
       {
         ...(raw.locks !== undefined ? { locks: raw.locks } : {}),
-        ...(raw.presets !== undefined ? { presets: raw.presets } : {}),
+        ...(presets !== undefined ? { presets } : {}),
       },
       'lockctx settings',
     );

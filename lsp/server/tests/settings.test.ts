@@ -111,6 +111,20 @@ describe('custom locks in editor settings', () => {
     ],
     ['presets are kept', { presets: ['xarray'] }, [], 'xarray', []],
     [
+      'presets: null (the editor default) means every preset, without a problem',
+      { presets: null },
+      [],
+      undefined,
+      [],
+    ],
+    [
+      'an unknown preset id is reported',
+      { presets: ['no-such-lock'] },
+      [],
+      undefined,
+      [/^lockctx settings: presets\[0\]/],
+    ],
+    [
       'a lock the core rejects is reported with its path, and no lock is used',
       { locks: [{ ...lock('m'), release: [] }] },
       [],
