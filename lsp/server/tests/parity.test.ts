@@ -5,7 +5,7 @@
  * findings (rule, message, start and end). The server's quick fixes and
  * suggestions must also produce the table's expected outputs.
  */
-import { cases, type Case } from '@lockctx/cases';
+import { cases, configCases, type Case } from '@lockctx/cases';
 import lockctx from '@lockctx/eslint-plugin';
 import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
@@ -39,6 +39,7 @@ function eslintFindings(c: Case): Seen[] {
         plugins: { lockctx },
         languageOptions: { parser: tsParser, sourceType: 'module' },
         rules: allRules,
+        ...(c.settings ? { settings: { lockctx: c.settings } } : {}),
       },
     ],
     { filename: c.filename },
@@ -172,4 +173,41 @@ describe('pull diagnostics give the same answers', () => {
     // never both: a pull client gets no pushes
     expect(client.published.filter((p) => p.uri === uri)).toEqual([]);
   }, 60_000);
+});
+
+describe('cases with project settings: the editor settings give what ESLint settings give', () => {
+  // One server per distinct settings value: `workspace/configuration` answers it.
+  const groups = new Map<string, (Case & { index: number; label: string })[]>();
+  configCases.forEach((c, i) => {
+    const key = JSON.stringify(c.settings ?? null);
+    const group = groups.get(key) ?? [];
+    group.push({ ...c, index: 10_000 + i, label: `${c.rule}: ${c.name}` });
+    groups.set(key, group);
+  });
+
+  it('has settings cases to run', () => {
+    expect(configCases.length).toBeGreaterThanOrEqual(30);
+  });
+
+  for (const [key, group] of groups) {
+    describe(`settings ${key.slice(0, 60)}`, () => {
+      let client: TestClient;
+      beforeAll(async () => {
+        client = await TestClient.start({ capabilities: PUSH_CAPABILITIES, settings: JSON.parse(key) as unknown });
+        for (const c of group) await client.open(uriOf(c.index, c), c.code, languageOf(c.filename));
+      }, 120_000);
+      afterAll(async () => {
+        await client.stop();
+      }, 30_000);
+
+      it.each(group)('$label ($why)', async (c) => {
+        const got = serverFindings(await client.diagnostics(uriOf(c.index, c), 1, 60_000));
+        expect(got).toEqual(eslintFindings(c));
+        if (c.todo === undefined) {
+          const keyOf = (f: { rule: string; line: number; column: number }) => [f.rule, f.line, f.column].join(':');
+          expect(got.map(keyOf).sort()).toEqual(c.findings.map((f) => keyOf({ ...f, rule: `lockctx/${f.check}` })).sort());
+        }
+      }, 60_000);
+    });
+  }
 });
