@@ -412,6 +412,8 @@ export function propagate(
       acquires: [...f.acquires].map(([lock, ev]) => ({ lock, evidence: ev, ...(f.shared?.has(lock) ? { shared: true } : {}) })),
       releases: [...f.releases].map(([param, r]) => ({ param, always: r.always, evidence: r.evidence })),
     };
+    if (f.node.async) s.mayAwait = 'async';
+    else if (f.node.generator) s.mayAwait = 'generator';
     if (f.returnsLockValue) s.returnsLockValue = f.returnsLockValue;
     if (f.returnsGuard) s.returnsGuard = f.returnsGuard;
     if (f.lockables.size > 0) s.lockables = [...f.lockables];

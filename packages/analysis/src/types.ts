@@ -227,6 +227,12 @@ export interface FunctionSummary {
   }[];
   /** Guard parameters the function releases (`g.unlock()`), and whether on every path. */
   releases: { param: number; always: boolean; evidence: RelatedLocation }[];
+  /**
+   * The function suspends its caller's callback scope: it is `async` (it may
+   * await) or a generator (it may yield). A spin lock's scoped callback must
+   * be neither.
+   */
+  mayAwait?: 'async' | 'generator';
   /** The function returns a value read under a lock (`#<index>` or a name, as in `acquires`). */
   returnsLockValue?: { lock: string; evidence: RelatedLocation };
   /** The function returns a held guard: ownership moves to the caller. */

@@ -1621,6 +1621,11 @@ export class Interpreter {
       return { g: [site.id] };
     }
     const first = node.arguments[0];
+    if (preset.scoped.includes(m) && first?.type === T.Identifier) {
+      // A named callback (`xa.withLock(refill)`): its summary says whether it may suspend.
+      const named = this.summaries.get(first.name);
+      if (named?.mayAwait) reportAsyncCallback(this.rep, lock, named.mayAwait, first.range[0], first.range[1]);
+    }
     if (preset.scoped.includes(m) && first && (first.type === T.ArrowFunctionExpression || first.type === T.FunctionExpression)) {
       this.checkRelock(lock, st, 'relock', node, env);
       this.orderTake(lock, false, callee.range[0], callee.range[1], st, env);

@@ -35,6 +35,26 @@ const CJS_MARKS = code`
 export const multiFile: CaseSpec[] = [
   // ------------------------------------------------------------- invalid
   {
+    rule: 'no-await-while-locked',
+    name: 'imported async function passed to withLock by name',
+    why: 'invalid: refill (refill.js) is async, so the withLock callback returns at its first await',
+    files: {
+      'refill.js': code`
+        export async function refill(g) {
+          g.setMark(1, 0);
+          await fetch('/more');
+        }
+      `,
+    },
+    code: code`
+      import { refill } from './refill.js';
+      export function f(xa) {
+        return xa.withLock(refill);
+      }
+    `,
+    findings: [f('no-await-while-locked', 'asyncCallback', 'refill', { after: 'withLock(', data: { lock: 'xa', what: 'async' } })],
+  },
+  {
     rule: 'require-guard',
     name: 'imported helper given the XArray',
     why: 'invalid: tagDirty in marks.js needs a guard; the XArray itself is passed',

@@ -118,6 +118,48 @@ export const awaitWhileLocked: CaseSpec[] = [
   },
   {
     rule,
+    name: 'async function passed to withLock by name',
+    why: 'invalid: refill is declared async, so the callback returns at its first await with the lock released under it',
+    code: code`
+      async function refill(g) {
+        g.setMark(1, 0);
+        await fetch('/more');
+      }
+      export function f(xa) {
+        return xa.withLock(refill);
+      }
+    `,
+    findings: [sus('asyncCallback', 'refill', { after: 'withLock(', data: { lock: 'xa', what: 'async' } })],
+  },
+  {
+    rule,
+    name: 'generator function passed to withLock by name',
+    why: 'invalid: walk is a generator: it suspends at each yield with the lock held',
+    code: code`
+      function* walk(g) {
+        yield g.getOrder(1);
+      }
+      export function f(xa) {
+        return xa.withLock(walk);
+      }
+    `,
+    findings: [sus('asyncCallback', 'walk', { after: 'withLock(', data: { lock: 'xa', what: 'generator' } })],
+  },
+  {
+    rule,
+    name: 'a plain function passed to withLock by name',
+    why: 'valid: tag is neither async nor a generator: it runs to its end inside the lock',
+    code: code`
+      function tag(g) {
+        g.setMark(1, 0);
+      }
+      export function f(xa) {
+        return xa.withLock(tag);
+      }
+    `,
+  },
+  {
+    rule,
     name: 'await after a conditional unlock',
     why: 'invalid: on the path where c is false the lock is still held at the await',
     code: code`
