@@ -9,16 +9,10 @@
 import type { Case, ExpectedFinding } from '@lockctx/cases';
 import { configCases } from '@lockctx/cases';
 import { describe, expect, it } from 'vitest';
-import type { Finding, TextEdit } from '../src/index.js';
+import type { Finding } from '../src/index.js';
 import { CHECK_IDS, analyzeSource } from '../src/index.js';
+import { apply } from './apply-edits.js';
 
-function apply(text: string, edits: readonly TextEdit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.range[0] - a.range[0])) {
-    out = out.slice(0, e.range[0]) + e.text + out.slice(e.range[1]);
-  }
-  return out;
-}
 
 function actual(
   c: Case,

@@ -10,17 +10,12 @@ import { dirname, join } from 'node:path';
 import type { Case, ExpectedFinding } from '@lockctx/cases';
 import { multiFileCases } from '@lockctx/cases';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { TextEdit } from '../src/index.js';
 import { CHECK_IDS, analyzeSource } from '../src/index.js';
+import { apply } from './apply-edits.js';
 
 const root = mkdtempSync(join(tmpdir(), 'lockctx-cases-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-function apply(text: string, edits: readonly TextEdit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.range[0] - a.range[0])) out = out.slice(0, e.range[0]) + e.text + out.slice(e.range[1]);
-  return out;
-}
 
 const order = (a: ExpectedFinding, b: ExpectedFinding): number => a.line - b.line || a.column - b.column || a.check.localeCompare(b.check);
 

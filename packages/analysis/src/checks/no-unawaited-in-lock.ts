@@ -34,29 +34,22 @@ export interface Unawaited {
   await?: TextEdit[];
 }
 
+/** A promise started inside a callback-scoped lock and dropped. */
 export function reportUnawaited(rep: Reporter, u: Unawaited): void {
-  const suggestions: SuggestionDraft[] = [];
-  if (u.await) suggestions.push({ messageId: 'addAwait', data: { call: u.call }, edits: u.await });
-  rep.add(
-    info,
-    'unawaited',
-    { call: u.call, lock: u.site.lock, line: String(u.site.line) },
-    u.start,
-    u.end,
-    {
-      related: [rep.src.related(u.site.start, u.site.end, `The lock on \`${u.site.lock}\` is taken here.`)],
-      suggestions,
-    },
-  );
+  report(rep, u, 'unawaited');
 }
 
 /** A promise returned unawaited from a `try` whose `finally` releases the lock first. */
 export function reportReturnedFromTry(rep: Reporter, u: Unawaited): void {
+  report(rep, u, 'returnedFromTry');
+}
+
+function report(rep: Reporter, u: Unawaited, messageId: 'unawaited' | 'returnedFromTry'): void {
   const suggestions: SuggestionDraft[] = [];
   if (u.await) suggestions.push({ messageId: 'addAwait', data: { call: u.call }, edits: u.await });
   rep.add(
     info,
-    'returnedFromTry',
+    messageId,
     { call: u.call, lock: u.site.lock, line: String(u.site.line) },
     u.start,
     u.end,

@@ -1542,18 +1542,8 @@ export class Interpreter {
       return { g: ids };
     }
     if (m !== undefined && (releases.includes(m) || m === RELEASER)) {
-      if (!dispose) this.checkUse(ids, st, recv, 'unlock', undefined, undefined, m === RELEASER ? `${keyText(this.file.src, recv)}()` : site0?.lib ? `${keyText(this.file.src, recv)}.${m}()` : undefined);
-      const rel = { start: node.range[0], end: node.range[1], how: 'unlock' as const };
-      for (const id of ids) {
-        const f = st.guards.get(id);
-        if (!f) continue;
-        const s = ids.length === 1 ? (f.s & ABSENT) | RELEASED : f.s | RELEASED;
-        st.guards.set(id, { ...f, s, rel });
-        const site = this.sites.get(id);
-        if (site?.scope && this.rep.silent === 0 && !site.scope.releases.some((r) => r.range[0] === node.range[0])) {
-          site.scope.releases.push(this.file.src.span(node.range[0], node.range[1]));
-        }
-      }
+      const call = m === RELEASER ? `${keyText(this.file.src, recv)}()` : site0?.lib ? `${keyText(this.file.src, recv)}.${m}()` : undefined;
+      this.releaseGuards(ids, node, recv, call, st, !dispose);
       return EMPTY;
     }
     if (m !== undefined && preset.guardSafeProps.includes(m)) return EMPTY;
@@ -1869,9 +1859,12 @@ export class Interpreter {
     return id === undefined ? undefined : this.file.lib.specs.find((s) => s.id === id);
   }
 
-  /** Releases the guards `ids` at `node` (a use after unlock when they were already released). */
-  private releaseGuards(ids: readonly number[], node: Node, recv: Node, call: string | undefined, st: State): void {
-    this.checkUse(ids, st, recv, 'unlock', undefined, undefined, call);
+  /**
+   * Releases the guards `ids` at `node`; with `check`, a release of guards
+   * already released is a use after unlock.
+   */
+  private releaseGuards(ids: readonly number[], node: Node, recv: Node, call: string | undefined, st: State, check = true): void {
+    if (check) this.checkUse(ids, st, recv, 'unlock', undefined, undefined, call);
     const rel = { start: node.range[0], end: node.range[1], how: 'unlock' as const };
     for (const id of ids) {
       const f = st.guards.get(id);

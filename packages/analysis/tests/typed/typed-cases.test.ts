@@ -10,9 +10,10 @@ import { join } from 'node:path';
 import type { Case, ExpectedFinding } from '@lockctx/cases';
 import { typedCases } from '@lockctx/cases';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { FileAnalysis, TextEdit } from '../../src/index.js';
+import type { FileAnalysis } from '../../src/index.js';
 import { CHECK_IDS, analyzeProgram, parseSource } from '../../src/index.js';
 import { typedProject } from './project.js';
+import { apply } from '../apply-edits.js';
 
 const project = typedProject(typedCases.map((c) => ({ ...c.files, [c.filename]: c.code })));
 afterAll(() => project.dispose());
@@ -33,11 +34,6 @@ function found(c: Case, result: FileAnalysis): ExpectedFinding[] {
     .sort(order);
 }
 
-function apply(text: string, edits: readonly TextEdit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.range[0] - a.range[0])) out = out.slice(0, e.range[0]) + e.text + out.slice(e.range[1]);
-  return out;
-}
 
 describe('typed-only cases', () => {
   typedCases.forEach((c, n) => {
