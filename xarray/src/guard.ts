@@ -313,7 +313,7 @@ export class Guard<T extends {}> extends LockScoped implements Disposable {
    */
   load(index: number): T | undefined {
     const tree = this.held('load');
-    checkIndex(index, 'index');
+    if (index >>> 0 !== index) checkIndex(index, 'index');
     return tree.load(index) as T | undefined;
   }
 
@@ -529,7 +529,7 @@ export class Guard<T extends {}> extends LockScoped implements Disposable {
    */
   getOrder(index: number): number {
     const tree = this.held('getOrder');
-    checkIndex(index, 'index');
+    if (index >>> 0 !== index) checkIndex(index, 'index');
     return tree.getOrder(index);
   }
 

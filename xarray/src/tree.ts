@@ -154,28 +154,35 @@ export class Tree {
     if (!(head instanceof XNode))
       return index === 0 && head !== ZERO ? head : undefined;
     let node = head;
-    if (index >= POW2[node.shift + this.cs]!) return undefined;
-    const mask = this.mask;
-    if (index < SMALL) {
+    let sh = node.shift;
+    const cs = this.cs;
+    if (index < SMALL && sh + cs < 31) {
+      // Every shift on the way is below 31: 32-bit offsets, and each
+      // child's shift is its parent's minus the chunk shift.
+      if (index >>> (sh + cs) !== 0) return undefined;
+      const mask = this.mask;
       for (;;) {
-        const sh = node.shift;
-        if (sh === 0) {
-          const off = index & mask;
-          let v: unknown;
-          if (node.tpl === null) {
-            this.cacheLeaf(node, index - off);
-            v = node.slots[off];
-          } else v = slotAt(node, off);
-          return v instanceof Internal ? this.internal(node, v) : v;
+        const off = (index >>> sh) & mask;
+        const full = node.tpl === null;
+        const v = full ? node.slots[off] : slotAt(node, off);
+        if (v instanceof XNode) {
+          node = v;
+          sh -= cs;
+          continue;
         }
-        const off = sh < 31 ? (index >>> sh) & mask : 0;
-        const v = node.tpl === null ? node.slots[off] : slotAt(node, off);
-        if (v instanceof XNode) node = v;
-        else return v instanceof Internal ? this.internal(node, v) : v;
+        if (v instanceof Internal) {
+          if (v.kind !== SIBLING) return undefined;
+          const e = full ? node.slots[v.sib] : slotAt(node, v.sib);
+          return e instanceof Internal ? undefined : e;
+        }
+        if (sh === 0 && full) this.cacheLeaf(node, index - off);
+        return v;
       }
     }
+    if (index >= POW2[sh + cs]!) return undefined;
+    const mask = this.mask;
     for (;;) {
-      const off = (index * INV_POW2[node.shift]!) & mask;
+      const off = offsetOf(index, node.shift, mask);
       const v = node.tpl === null ? node.slots[off] : slotAt(node, off);
       if (v instanceof XNode) node = v;
       else return v instanceof Internal ? this.internal(node, v) : v;
@@ -422,34 +429,63 @@ export class Tree {
   /** xa_get_order: the order of the entry at `index`, 0 if absent. */
   getOrder(index: number): number {
     const head = this.head;
-    if (!(head instanceof XNode) || index >= POW2[head.shift + this.cs]!) {
-      return 0;
-    }
+    if (!(head instanceof XNode)) return 0;
     // xa_get_order as a direct walk: find the canonical slot, then count
     // the sibling slots after it (1, 2, 4, ...) and add the node's shift.
     let node = head;
-    for (;;) {
-      let off = offsetOf(index, node.shift, this.mask);
-      let e = slotAt(node, off);
-      if (e instanceof Internal && e.kind === SIBLING) {
-        off = e.sib;
-        e = slotAt(node, off);
+    let sh = node.shift;
+    const cs = this.cs;
+    const mask = this.mask;
+    let off: number;
+    if (index < SMALL && sh + cs < 31) {
+      if (index >>> (sh + cs) !== 0) return 0;
+      for (;;) {
+        off = (index >>> sh) & mask;
+        const e = node.tpl === null ? node.slots[off] : slotAt(node, off);
+        if (e instanceof XNode) {
+          node = e;
+          sh -= cs;
+          continue;
+        }
+        if (e === undefined) return 0;
+        if (e instanceof Internal && e.kind === SIBLING) off = e.sib;
+        break;
       }
-      if (e instanceof XNode && node.shift !== 0) {
-        node = e;
-        continue;
+    } else {
+      if (index >= POW2[sh + cs]!) return 0;
+      for (;;) {
+        off = offsetOf(index, node.shift, mask);
+        const e = slotAt(node, off);
+        if (e instanceof XNode) {
+          node = e;
+          continue;
+        }
+        if (e === undefined) return 0;
+        if (e instanceof Internal && e.kind === SIBLING) off = e.sib;
+        break;
       }
-      if (e === undefined) return 0;
-      let order = 0;
+    }
+    const size = this.size;
+    let order = 0;
+    if (node.tpl === null) {
+      const slots = node.slots;
       for (;;) {
         const slot = off + (1 << order);
-        if (slot >= this.size) break;
+        if (slot >= size) break;
+        const s = slots[slot];
+        if (!(s instanceof Internal && s.kind === SIBLING)) break;
+        order++;
+      }
+    } else {
+      for (;;) {
+        const slot = off + (1 << order);
+        if (slot >= size) break;
         const s = slotAt(node, slot);
         if (!(s instanceof Internal && s.kind === SIBLING)) break;
         order++;
       }
-      return order + node.shift;
     }
+    return order + node.shift;
   }
 
   /**
