@@ -540,7 +540,7 @@ export class Guard<T extends {}> extends LockScoped implements Disposable {
    */
   getMark(index: number, mark: Mark): boolean {
     const tree = this.held('getMark');
-    checkIndex(index, 'index');
+    if (index >>> 0 !== index) checkIndex(index, 'index');
     return tree.getMark(index, toMark(tree, mark));
   }
 
@@ -551,7 +551,7 @@ export class Guard<T extends {}> extends LockScoped implements Disposable {
    */
   setMark(index: number, mark: Mark): void {
     const tree = this.held('setMark');
-    checkIndex(index, 'index');
+    if (index >>> 0 !== index) checkIndex(index, 'index');
     tree.setMark(index, toMark(tree, mark));
   }
 
@@ -562,7 +562,7 @@ export class Guard<T extends {}> extends LockScoped implements Disposable {
    */
   clearMark(index: number, mark: Mark): void {
     const tree = this.held('clearMark');
-    checkIndex(index, 'index');
+    if (index >>> 0 !== index) checkIndex(index, 'index');
     tree.clearMark(index, toMark(tree, mark));
   }
 

@@ -41,6 +41,39 @@ export function clearMark(node: XNode, off: number, m: number): boolean {
   return true;
 }
 
+/**
+ * Sets mark `m` on slot `off` of `node` and on the slot of each ancestor
+ * above it, stopping at the first one already set; returns true when it
+ * went past the root (the array's summary bit must be set).
+ */
+export function markPath(node: XNode | null, off: number, m: number): boolean {
+  while (node !== null) {
+    if (setMark(node, off, m)) return false;
+    off = node.offset;
+    node = node.parent;
+  }
+  return true;
+}
+
+/**
+ * Clears mark `m` on slot `off` of `node`, and on each ancestor's slot while
+ * the node below has no slot left carrying it; returns true when it went
+ * past the root (the array's summary bit must be cleared).
+ */
+export function unmarkPath(
+  node: XNode | null,
+  off: number,
+  m: number,
+): boolean {
+  while (node !== null) {
+    if (!clearMark(node, off, m)) return false;
+    if (anyMark(node, m)) return false;
+    off = node.offset;
+    node = node.parent;
+  }
+  return true;
+}
+
 /** True iff some slot of `node` carries mark `m`. */
 export function anyMark(node: XNode, m: number): boolean {
   const marks = node.marks;

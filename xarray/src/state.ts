@@ -21,9 +21,11 @@ import {
   getMark,
   markAll,
   markEvery,
+  markPath,
   marksOf,
   nextMarked,
   setMark,
+  unmarkPath,
 } from './marks.js';
 import {
   Internal,
@@ -254,28 +256,15 @@ export class State {
   /** xas_set_mark: sets the mark here and on every ancestor slot up to the summary. */
   setMarkHere(m: number): void {
     if (this.st > S_HEAD) return;
-    let node = this.node;
-    let off = this.offset;
-    while (node !== null) {
-      if (setMark(node, off, m)) return;
-      off = node.offset;
-      node = node.parent;
-    }
-    this.tree.markFlags |= 1 << m;
+    if (markPath(this.node, this.offset, m)) this.tree.markFlags |= 1 << m;
   }
 
   /** xas_clear_mark: clears the mark here and upwards while nodes lose their last bit. */
   clearMarkHere(m: number): void {
     if (this.st > S_HEAD) return;
-    let node = this.node;
-    let off = this.offset;
-    while (node !== null) {
-      if (!clearMark(node, off, m)) return;
-      if (anyMark(node, m)) return;
-      off = node.offset;
-      node = node.parent;
+    if (unmarkPath(this.node, this.offset, m)) {
+      this.tree.markFlags &= ~(1 << m);
     }
-    this.tree.markFlags &= ~(1 << m);
   }
 
   /** xas_init_marks: the default marks here (free set in allocating arrays, others clear). */
@@ -442,11 +431,11 @@ export class State {
     for (;;) {
       if (node === null) {
         tree.head = e;
-        tree.layout++;
+        tree.relayout();
         break;
       }
       setSlot(node, offset, e);
-      if (next instanceof XNode) tree.layout++;
+      if (next instanceof XNode) tree.relayout();
       count += (next === undefined ? 1 : 0) - (e === undefined ? 1 : 0);
       // The kernel frees only the canonical slot of an erased multi-index
       // entry in allocating arrays; every emptied slot is free here.
@@ -475,7 +464,7 @@ export class State {
   /** xas_delete_node: frees empty nodes upwards, then shrinks the root. */
   private deleteNode(): void {
     const tree = this.tree;
-    tree.layout++;
+    tree.relayout();
     let node = this.node!;
     for (;;) {
       if (node.count !== 0) break;

@@ -8,9 +8,11 @@ import {
   MARK_COUNT,
   anyMark,
   clearMark,
+  markPath,
   marksOf,
   nextMarked,
   setMark,
+  unmarkPath,
 } from './marks.js';
 import {
   INV_POW2,
@@ -89,14 +91,12 @@ export class Tree {
   version: number;
   /** The index of the entry the last `find` / `findAfter` returned. */
   foundIndex: number;
-  /** Bumped whenever a node may leave the tree (deletion, shrink, replacement, destroy). */
-  layout: number;
-  /** The leaf of the last load or store, valid while `layout === leafLayout`. */
+  /** The leaf of the last load or store, or null; dropped by `relayout`. */
   private leaf: XNode | null;
-  /** The index of `leaf`'s slot 0. */
+  /** `leaf.slots` (a full leaf's slot array never changes). */
+  private leafSlots: unknown[];
+  /** The index of `leaf`'s slot 0, NaN when no leaf is cached. */
   private leafBase: number;
-  /** `layout` when `leaf` was cached. */
-  private leafLayout: number;
   /**
    * The leaf of the last `alloc` done by the bitmap walk, valid while
    * `version === hintVersion` (nothing changed since): no id in
@@ -125,10 +125,9 @@ export class Tree {
     this.nextId = 0;
     this.version = 0;
     this.foundIndex = 0;
-    this.layout = 0;
     this.leaf = null;
-    this.leafBase = 0;
-    this.leafLayout = -1;
+    this.leafSlots = template;
+    this.leafBase = NaN;
     this.hintLeaf = null;
     this.hintBase = 0;
     this.hintOff = 0;
@@ -140,10 +139,9 @@ export class Tree {
   /** xa_load: the entry at `index` (reserved entries read as undefined). */
   load(index: number): unknown {
     const d = index - this.leafBase;
-    if (d >= 0 && d < this.size && this.leafLayout === this.layout) {
-      const leaf = this.leaf!;
-      const v = leaf.slots[d];
-      return v instanceof Internal ? this.internal(leaf, v) : v;
+    if (d >= 0 && d < this.size) {
+      const v = this.leafSlots[d];
+      return v instanceof Internal ? this.internal(this.leaf!, v) : v;
     }
     return this.loadWalk(index);
   }
@@ -192,14 +190,24 @@ export class Tree {
   /** True when the cached leaf is valid and holds `index`. */
   private cached(index: number): boolean {
     const d = index - this.leafBase;
-    return d >= 0 && d < this.size && this.leafLayout === this.layout;
+    return d >= 0 && d < this.size;
   }
 
   /** Caches a full leaf (a packed one is never cached). */
   private cacheLeaf(leaf: XNode, base: number): void {
     this.leaf = leaf;
+    this.leafSlots = leaf.slots;
     this.leafBase = base;
-    this.leafLayout = this.layout;
+  }
+
+  /**
+   * Called whenever a node may leave the tree (deletion, shrink,
+   * replacement, destroy): drops the cached leaf.
+   */
+  relayout(): void {
+    this.leaf = null;
+    this.leafSlots = this.template;
+    this.leafBase = NaN;
   }
 
   /** The entry an internal slot value stands for: a sibling's canonical entry, or nothing. */
@@ -213,7 +221,7 @@ export class Tree {
   store(index: number, entry: unknown): unknown {
     if (entry !== undefined) {
       const d = index - this.leafBase;
-      if (d >= 0 && d < this.size && this.leafLayout === this.layout) {
+      if (d >= 0 && d < this.size) {
         const leaf = this.leaf!;
         const old = leaf.slots[d];
         if (old !== undefined ? !(old instanceof Internal) : !this.trackFree) {
@@ -400,18 +408,51 @@ export class Tree {
 
   /** xa_set_mark: marks a present (or reserved) entry; absent indices are ignored. */
   setMark(index: number, m: number): void {
+    this.version++;
+    const d = index - this.leafBase;
+    if (d >= 0 && d < this.size) {
+      // An entry in the cached leaf: mark it and its ancestors, from below.
+      const leaf = this.leaf!;
+      const v = leaf.slots[d];
+      if (v === undefined) return;
+      if (!(v instanceof Internal)) {
+        if (markPath(leaf, d, m)) this.markFlags |= 1 << m;
+        return;
+      }
+    }
     const xas = this.xas;
     xas.reinit(index);
-    this.version++;
     if (xas.load() !== undefined) xas.setMarkHere(m);
+    this.cacheWalked(xas, index);
+  }
+
+  /** Caches the leaf a walk of `xas` to `index` ended in, if it is a full one. */
+  private cacheWalked(xas: State, index: number): void {
+    const node = xas.node;
+    if (xas.st === S_NODE && node!.shift === 0 && node!.tpl === null) {
+      this.cacheLeaf(node!, index - (index & this.mask));
+    }
   }
 
   /** xa_clear_mark. */
   clearMark(index: number, m: number): void {
+    this.version++;
+    const d = index - this.leafBase;
+    if (d >= 0 && d < this.size) {
+      // An entry in the cached leaf: unmark it and, from below, the
+      // ancestors that no longer lead to the mark.
+      const leaf = this.leaf!;
+      const v = leaf.slots[d];
+      if (v === undefined) return;
+      if (!(v instanceof Internal)) {
+        if (unmarkPath(leaf, d, m)) this.markFlags &= ~(1 << m);
+        return;
+      }
+    }
     const xas = this.xas;
     xas.reinit(index);
-    this.version++;
     if (xas.load() !== undefined) xas.clearMarkHere(m);
+    this.cacheWalked(xas, index);
   }
 
   /** xa_get_mark: the summary and every bit on the path are set. */
@@ -703,7 +744,7 @@ export class Tree {
   /** xa_destroy: empties the array and resets the summary marks. */
   destroy(): void {
     this.version++;
-    this.layout++;
+    this.relayout();
     this.head = undefined;
     this.markFlags = this.trackFree && !this.zeroBusy ? 1 << FREE_MARK : 0;
   }
