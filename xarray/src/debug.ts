@@ -7,7 +7,9 @@ import { FREE_MARK, MARK_COUNT, anyMark, getMark } from './marks.js';
 import {
   Internal,
   PACKED_MAX,
+  POW2,
   SIBLING,
+  Single,
   XNode,
   ZERO,
   isSibling,
@@ -34,7 +36,7 @@ export function checkInvariants(xa: XArray<any>): void {
     return;
   }
   if (head.parent !== null) fail('the root has a parent');
-  walk(tree, head);
+  walk(tree, head, 0);
   for (let m = 0; m < MARK_COUNT; m++) {
     const summary = (tree.markFlags & (1 << m)) !== 0;
     if (summary !== anyMark(head, m)) {
@@ -71,7 +73,8 @@ function fail(what: string, node?: XNode, off?: number): never {
   throw new Error(`XArray invariant broken: ${what}${where}`);
 }
 
-function walk(tree: Tree, node: XNode): void {
+/** Checks `node`, whose slot 0 starts at index `base`, and its subtree. */
+function walk(tree: Tree, node: XNode, base: number): void {
   const size = tree.size;
   if (node.tpl === null) {
     if (node.slots.length !== size)
@@ -115,7 +118,7 @@ function walk(tree: Tree, node: XNode): void {
       if (e.shift !== node.shift - tree.cs)
         fail(`child shift ${e.shift} is not ${node.shift - tree.cs}`, node, i);
       if (e.count === 0) fail('an empty non-root node', e);
-      walk(tree, e);
+      walk(tree, e, base + i * POW2[node.shift]!);
       for (let m = 0; m < MARK_COUNT; m++) {
         if (getMark(node, i, m) !== anyMark(e, m)) {
           fail(
@@ -124,6 +127,29 @@ function walk(tree: Tree, node: XNode): void {
             i,
           );
         }
+      }
+      continue;
+    }
+    if (e instanceof Single) {
+      if (node.shift === 0) fail('a leaf holds a lone entry', node, i);
+      if (tree.trackFree)
+        fail('an allocating array holds a lone entry', node, i);
+      const lo = base + i * POW2[node.shift]!;
+      if (!(e.index >= lo && e.index - lo < POW2[node.shift]!)) {
+        fail(
+          `lone entry of index ${e.index} outside its slot's range`,
+          node,
+          i,
+        );
+      }
+      const v = e.entry;
+      if (
+        v === undefined ||
+        v instanceof Internal ||
+        v instanceof XNode ||
+        v instanceof Single
+      ) {
+        fail('a lone entry holds no user entry', node, i);
       }
       continue;
     }

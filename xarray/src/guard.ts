@@ -22,7 +22,7 @@ import {
   describe,
 } from './errors.js';
 import { FREE_MARK } from './marks.js';
-import { Internal, SIBLING, XNode, ZERO, slotAt } from './node.js';
+import { Internal, SIBLING, Single, XNode, ZERO, slotAt } from './node.js';
 import { S_ERROR, S_HEAD, S_NODE, S_RESTART, State } from './state.js';
 import { PRESENT, type Tree } from './tree.js';
 import type { XArray } from './xarray.js';
@@ -129,7 +129,11 @@ export function toLimit(tree: Tree, limit: unknown): [number, number] {
 
 /** Maps internal slot values to what users see: reserved, siblings and nodes read as undefined. */
 export function userEntry(raw: unknown): unknown {
-  return raw instanceof Internal || raw instanceof XNode ? undefined : raw;
+  return raw instanceof Internal ||
+    raw instanceof XNode ||
+    raw instanceof Single
+    ? undefined
+    : raw;
 }
 
 /** Builds the error for a released guard. */
@@ -743,7 +747,7 @@ export class Cursor<T extends {}> extends LockScoped {
     super();
     this._guard = guard;
     this.tree = tree;
-    this._xas = new State(tree, 0);
+    this._xas = new State(tree, 0, true);
     this.version = tree.version;
     this.raw = undefined;
   }

@@ -96,7 +96,7 @@ export class XNode {
 const EMPTY: unknown[] = [];
 
 /** Non-empty slots a packed node holds before it unpacks. */
-export const PACKED_MAX = 8;
+export const PACKED_MAX = 24;
 
 /** Set bits of a 32-bit word. */
 function popcount(x: number): number {
@@ -155,7 +155,8 @@ function unpack(node: XNode): void {
 
 /**
  * Writes slot `off` of a packed node; it unpacks when it would exceed
- * PACKED_MAX, or when `off` is filled next to a non-empty slot.
+ * PACKED_MAX, or when `off` is filled next to a non-empty slot in a leaf or
+ * with a sibling entry.
  */
 function setPacked(node: XNode, off: number, v: unknown): void {
   const old = node.slots;
@@ -175,12 +176,15 @@ function setPacked(node: XNode, off: number, v: unknown): void {
     }
   } else {
     if (v === undefined) return;
-    // Full at PACKED_MAX, or at once where a neighbour is present: slots
-    // filled side by side (dense keys) are cheaper in a full node.
+    // Full at PACKED_MAX, or at once where a neighbour is present in a leaf
+    // or for a sibling entry: slots filled side by side (dense keys, and
+    // multi-index entries) are cheaper in a full node. Above the leaves,
+    // neighbouring children or lone entries say nothing of density.
     if (
       n === PACKED_MAX ||
-      (off > 0 && isPresent(node, off - 1)) ||
-      (off < 63 && isPresent(node, off + 1))
+      ((node.shift === 0 || v instanceof Internal) &&
+        ((off > 0 && isPresent(node, off - 1)) ||
+          (off < 63 && isPresent(node, off + 1))))
     ) {
       unpack(node);
       node.slots[off] = v;
@@ -235,6 +239,40 @@ export class Internal {
   constructor(kind: number, sib: number) {
     this.kind = kind;
     this.sib = sib;
+  }
+}
+
+/**
+ * A lone entry standing in for a whole subtree: the slot of a node of shift
+ * > 0 whose range holds exactly one order-0 entry, at `index`. It is what
+ * the chain of single-slot nodes down to that entry would hold, without the
+ * nodes: sparse keys cost one small object instead of a node per level.
+ * The slot's mark bits are the entry's marks. A store elsewhere in the range
+ * pushes it down a level at a time (see `State.create`); allocating arrays
+ * never use it (their free mark needs real nodes).
+ */
+export class Single {
+  /**
+   * The one index of the range that holds an entry, as two small integers
+   * (`hi` * 2^30 + `lo`): a double field would cost a heap number per entry.
+   */
+  private readonly hi: number;
+  private readonly lo: number;
+  /** The entry at the index: a user entry, never internal. */
+  readonly entry: unknown;
+  constructor(index: number, entry: unknown) {
+    const hi = Math.floor(index / 0x40000000);
+    this.hi = hi;
+    this.lo = index - hi * 0x40000000;
+    this.entry = entry;
+  }
+  /** The index that holds the entry. */
+  get index(): number {
+    return this.hi * 0x40000000 + this.lo;
+  }
+  /** True iff the entry is at `index`. */
+  is(index: number): boolean {
+    return this.hi * 0x40000000 + this.lo === index;
   }
 }
 

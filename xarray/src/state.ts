@@ -15,7 +15,6 @@
 import {
   FREE_MARK,
   MARK_COUNT,
-  anyMark,
   clearMark,
   clearRange,
   getMark,
@@ -33,6 +32,7 @@ import {
   SIBLING,
   SIBLINGS,
   SMALL,
+  Single,
   XNode,
   ZERO,
   isSibling,
@@ -83,8 +83,19 @@ export class State {
   st: number;
   /** The error name when `st` is S_ERROR. */
   err: string | undefined;
+  /** Set by `create` when the store is to put a lone entry at the position. */
+  atSingle: boolean;
 
-  constructor(tree: Tree, index: number) {
+  /**
+   * An exact state (the advanced cursor's) turns every lone entry it steps
+   * on into the chain of nodes it stands for and never makes new ones, so
+   * that its positions, indices and orders are the kernel's to the node.
+   * The normal API's states read lone entries in place.
+   */
+  readonly exact: boolean;
+
+  constructor(tree: Tree, index: number, exact = false) {
+    this.exact = exact;
     this.tree = tree;
     this.index = index;
     this.shift = 0;
@@ -93,6 +104,7 @@ export class State {
     this.node = null;
     this.st = S_RESTART;
     this.err = undefined;
+    this.atSingle = false;
   }
 
   /** Re-targets the state at `index`, order 0, not walked. */
@@ -183,7 +195,7 @@ export class State {
   /** xas_start: begins (or resumes) a walk and returns the head or the current slot. */
   start(): unknown {
     const st = this.st;
-    if (st <= S_HEAD) return this.reload();
+    if (st <= S_HEAD) return this.rawReload();
     if (st === S_ERROR) return undefined;
     const head = this.tree.head;
     if (!(head instanceof XNode)) {
@@ -198,11 +210,90 @@ export class State {
 
   /** xas_reload: re-reads the slot of a walked state, following one sibling hop. */
   reload(): unknown {
+    const e = this.rawReload();
+    return e instanceof Single ? this.readSingle(e) : e;
+  }
+
+  /** `reload` without reading a lone entry (it is returned as itself). */
+  private rawReload(): unknown {
     const node = this.node;
     if (node === null) return this.tree.head;
     const e = slotAt(node, offsetOf(this.index, node.shift, this.tree.mask));
     if (e instanceof Internal && e.kind === SIBLING) return slotAt(node, e.sib);
     return e;
+  }
+
+  /**
+   * Replaces the lone entry `s` in slot `off` of `node` by the whole chain
+   * of nodes it stands for, down to its leaf; returns the chain's top node.
+   */
+  private materialize(node: XNode, off: number, s: Single): XNode {
+    const top = this.pushDown(node, off, s);
+    const mask = this.tree.mask;
+    let n = top;
+    while (n.shift !== 0)
+      n = this.pushDown(n, offsetOf(s.index, n.shift, mask), s);
+    return top;
+  }
+
+  /**
+   * What a read at the state's index and order finds in a slot holding
+   * `s`: its entry for an order-0 read of exactly its index, and nothing
+   * otherwise (at a higher order the kernel would be looking at a node).
+   */
+  private readSingle(s: Single): unknown {
+    return this.shift === 0 && s.is(this.index) ? s.entry : undefined;
+  }
+
+  /** True when the operation's slot (at its level) covers the index of `s`. */
+  private covers(s: Single): boolean {
+    const lo = roundDown(this.index, this.shift);
+    return s.index >= lo && s.index - lo < POW2[this.shift]!;
+  }
+
+  /**
+   * True when the state sits on a slot holding a lone entry its operation
+   * does not cover: for mark operations that slot is empty.
+   */
+  private offSingle(): boolean {
+    const node = this.node;
+    if (node === null || node.shift === 0) return false;
+    const s = slotAt(node, this.offset);
+    return s instanceof Single && !this.covers(s);
+  }
+
+  /**
+   * The level of the node where the kernel's walk to the index, at the
+   * operation's order, stops inside the chain of nodes that the lone entry
+   * `s` in the state's slot stands for: the first level where the index's
+   * slot no longer holds `s`, or the operation's level.
+   */
+  private chainStop(s: Single): number {
+    const cs = this.tree.cs;
+    const x = this.index;
+    const y = s.index;
+    let l = this.node!.shift - cs;
+    while (l > this.shift && roundDown(x, l) === roundDown(y, l)) l -= cs;
+    return l;
+  }
+
+  /**
+   * Replaces the lone entry `s` in slot `off` of `node` by a new child node
+   * holding it (as a lone entry again, or as itself in a leaf), with its
+   * marks: one level of the chain it stands for. Returns the child.
+   */
+  private pushDown(node: XNode, off: number, s: Single): XNode {
+    const tree = this.tree;
+    const child = new XNode(node.shift - tree.cs, node, off, tree.template);
+    const coff = offsetOf(s.index, child.shift, tree.mask);
+    setSlot(child, coff, child.shift === 0 ? s.entry : s);
+    child.count = 1;
+    const marks = marksOf(node, off);
+    for (let m = 0; m < MARK_COUNT; m++) {
+      if ((marks & (1 << m)) !== 0) setMark(child, coff, m);
+    }
+    setSlot(node, off, child);
+    return child;
   }
 
   /** xas_descend: steps into `node` at the index, resolving siblings to their canonical slot. */
@@ -216,17 +307,32 @@ export class State {
       e = slotAt(node, off);
     }
     this.offset = off;
+    if (e instanceof Single && this.exact)
+      return this.materialize(node, off, e);
     return e;
   }
 
-  /** xas_load: walks to the index (stopping at the operation's level) and returns the entry. */
-  load(): unknown {
+  /**
+   * xas_load: walks to the index (stopping at the operation's level) and
+   * returns the entry. With `forErase`, a lone entry the operation's range
+   * takes in is returned too (and a lone entry filling a whole slot of the
+   * operation's level is returned as itself, like the subtree it stands
+   * for), so that the store of nothing that follows erases it.
+   */
+  load(forErase = false): unknown {
     let e = this.start();
     while (e instanceof XNode) {
       if (this.shift > e.shift) break;
       const node = e;
       e = this.descend(node);
       if (node.shift === 0) break;
+    }
+    if (e instanceof Single) {
+      if (!forErase) return this.readSingle(e);
+      if (this.shift === this.node!.shift) return e;
+      return e.index >= this.index && e.index - this.index < this.size()
+        ? e.entry
+        : undefined;
     }
     return e;
   }
@@ -235,6 +341,9 @@ export class State {
   getOrder(): number {
     const node = this.node;
     if (this.st !== S_NODE || node === null) return 0;
+    if (node.shift !== 0 && slotAt(node, this.offset) instanceof Single) {
+      return 0;
+    }
     const size = this.tree.size;
     let order = 0;
     for (;;) {
@@ -249,19 +358,19 @@ export class State {
   /** xas_get_mark: the mark at the current position (the summary at the head). */
   getMarkHere(m: number): boolean {
     if (this.st === S_HEAD) return (this.tree.markFlags & (1 << m)) !== 0;
-    if (this.st !== S_NODE) return false;
+    if (this.st !== S_NODE || this.offSingle()) return false;
     return getMark(this.node!, this.offset, m);
   }
 
   /** xas_set_mark: sets the mark here and on every ancestor slot up to the summary. */
   setMarkHere(m: number): void {
-    if (this.st > S_HEAD) return;
+    if (this.st > S_HEAD || this.offSingle()) return;
     if (markPath(this.node, this.offset, m)) this.tree.markFlags |= 1 << m;
   }
 
   /** xas_clear_mark: clears the mark here and upwards while nodes lose their last bit. */
   clearMarkHere(m: number): void {
-    if (this.st > S_HEAD) return;
+    if (this.st > S_HEAD || this.offSingle()) return;
     if (unmarkPath(this.node, this.offset, m)) {
       this.tree.markFlags &= ~(1 << m);
     }
@@ -347,9 +456,15 @@ export class State {
   /**
    * xas_create: makes sure the slot for the operation exists, creating nodes
    * as needed, and returns the entry currently in it. Stops early at a larger
-   * multi-index entry, which the store then replaces.
+   * multi-index entry, which the store then replaces. With `single` (an
+   * order-0 store of a user entry), it also stops at an empty slot of a node
+   * above the leaves, or at the lone entry of exactly this index, and sets
+   * `atSingle`: the store then puts a lone entry there. Lone entries of
+   * other indices on the way are pushed down until the paths part.
    */
-  create(allowRoot: boolean): unknown {
+  create(allowRoot: boolean, single = false): unknown {
+    this.atSingle = false;
+    if (this.exact) single = false;
     const tree = this.tree;
     const cs = tree.cs;
     const order = this.shift;
@@ -375,6 +490,18 @@ export class State {
       slotNode = node;
     }
     while (shift > order) {
+      if (slotNode !== null) {
+        if (entry instanceof Single) {
+          if (single && entry.is(this.index)) {
+            this.atSingle = true;
+            return entry.entry;
+          }
+          entry = this.pushDown(slotNode, slotOff, entry);
+        } else if (single && entry === undefined) {
+          this.atSingle = true;
+          return undefined;
+        }
+      }
       shift -= cs;
       let child: XNode;
       if (entry === undefined) {
@@ -414,20 +541,59 @@ export class State {
     const tree = this.tree;
     tree.version++;
     let first: unknown;
-    if (entry !== undefined) first = this.create(entry !== ZERO);
-    else first = this.load();
+    if (entry !== undefined) {
+      const single =
+        entry !== ZERO &&
+        !tree.trackFree &&
+        this.shift === 0 &&
+        this.sibs === 0;
+      first = this.create(entry !== ZERO, single);
+    } else {
+      first = this.load(true);
+    }
     if (this.st > S_HEAD) return first;
     const node = this.node;
-    if (node !== null && this.shift < node.shift) this.sibs = 0;
-    if (first === entry && this.sibs === 0) return first;
+    // A lone entry whose slot holds the whole operation: one slot is written
+    // (or none), and the order is cut where the kernel's walk through the
+    // chain it stands for would have stopped above the operation's level.
+    let lone: Single | null = null;
+    if (node !== null && this.shift < node.shift) {
+      const s = slotAt(node, this.offset);
+      if (s instanceof Single) lone = s;
+    }
+    if (
+      node !== null &&
+      this.shift < (lone !== null ? this.chainStop(lone) : node.shift)
+    ) {
+      this.sibs = 0;
+    }
+    if (first === entry && (this.sibs === 0 || lone !== null)) return first;
     let next = first;
     let offset = this.offset;
-    const max = offset + this.sibs;
-    if (node !== null && this.sibs !== 0) this.squashMarks();
-    if (entry === undefined) this.initMarks();
+    const max = lone !== null ? offset : offset + this.sibs;
+    if (node !== null && this.sibs !== 0 && lone === null) this.squashMarks();
+    if (entry === undefined) {
+      if (
+        node !== null &&
+        node.shift !== 0 &&
+        slotAt(node, offset) instanceof Single
+      ) {
+        // The lone entry goes, whatever part of its range the operation
+        // names: its marks go with it.
+        for (let m = 0; m < MARK_COUNT; m++) {
+          if (unmarkPath(node, offset, m)) tree.markFlags &= ~(1 << m);
+        }
+      } else {
+        this.initMarks();
+      }
+    }
     const mask = tree.mask;
     let count = 0;
     let e = entry;
+    if (this.atSingle && entry !== undefined) {
+      this.atSingle = false;
+      e = new Single(this.index, entry);
+    }
     for (;;) {
       if (node === null) {
         tree.head = e;
@@ -492,7 +658,11 @@ export class State {
       if (node.count !== 1) break;
       let entry = slotAt(node, 0);
       if (entry === undefined) break;
-      if (!(entry instanceof XNode) && node.shift !== 0) break;
+      if (entry instanceof Single) {
+        // The chain it stands for would shrink away down to index 0's entry.
+        if (entry.index !== 0) break;
+        entry = entry.entry;
+      } else if (!(entry instanceof XNode) && node.shift !== 0) break;
       if (entry === ZERO && tree.zeroBusy) entry = undefined;
       this.setBounds();
       tree.head = entry;
@@ -561,6 +731,15 @@ export class State {
     } else if (this.node!.shift === 0 && this.offset !== this.index % size) {
       this.offset = ((this.index - 1) % size) + 1;
     }
+    // A lone entry later in the slot the state sits on comes next.
+    const here = this.node!;
+    if (here.shift !== 0) {
+      const s = slotAt(here, this.offset);
+      if (s instanceof Single && s.index > this.index) {
+        this.index = s.index;
+        return s.index <= max ? s.entry : undefined;
+      }
+    }
     this.nextOffset();
     while (this.st === S_NODE && this.index <= max) {
       const node = this.node!;
@@ -574,11 +753,19 @@ export class State {
         this.node = node.parent;
         continue;
       }
-      const e = slotAt(node, this.offset);
+      let e = slotAt(node, this.offset);
+      if (e instanceof Single && this.exact) {
+        e = this.materialize(node, this.offset, e);
+      }
       if (e instanceof XNode) {
         this.node = e;
         this.offset = 0;
         continue;
+      }
+      if (e instanceof Single) {
+        // The index is at the slot's first index: the lone entry is ahead.
+        this.index = e.index;
+        return e.index <= max ? e.entry : undefined;
       }
       if (e !== undefined && !isSibling(e)) return e;
       // xas_next_offset, repeated over empty slots: the index is at this
@@ -640,6 +827,16 @@ export class State {
       if (this.index >= POW2[head.shift + tree.cs]!) return this.out(max);
       this.goNode(head);
       this.offset = offsetOf(this.index, head.shift, tree.mask);
+    } else {
+      // A marked lone entry later in the slot the state sits on comes next.
+      const node = this.node!;
+      if (node.shift !== 0 && getMark(node, this.offset, m)) {
+        const s = slotAt(node, this.offset);
+        if (s instanceof Single && s.index > this.index) {
+          this.index = s.index;
+          return s.index <= max ? s.entry : this.out(max);
+        }
+      }
     }
     const freeSearch = tree.trackFree && m === FREE_MARK;
     while (this.index <= max) {
@@ -675,7 +872,19 @@ export class State {
         this.offset = off;
         if (off === size) continue;
       }
-      const e = slotAt(node, this.offset);
+      let e = slotAt(node, this.offset);
+      if (e instanceof Single && this.exact) {
+        e = this.materialize(node, this.offset, e);
+      }
+      if (e instanceof Single) {
+        // Passed already when the search began inside its slot.
+        if (e.index < this.index) {
+          advance = true;
+          continue;
+        }
+        this.index = e.index;
+        return e.index <= max ? e.entry : this.out(max);
+      }
       if ((e === undefined && !freeSearch) || isSibling(e)) {
         // Unreachable while the invariants hold (only entries carry marks);
         // stepping on keeps a damaged tree from looping forever.
@@ -707,6 +916,9 @@ export class State {
   insideEntry(): boolean {
     const node = this.node;
     if (this.st !== S_NODE || node === null) return false;
+    if (node.shift !== 0 && slotAt(node, this.offset) instanceof Single) {
+      return false;
+    }
     const span = POW2[node.shift + this.tree.cs]!;
     return this.index % span > this.offset * POW2[node.shift]!;
   }
@@ -723,6 +935,13 @@ export class State {
       let curr = this.start();
       if (curr === undefined) return undefined;
       while (curr instanceof XNode) curr = this.descend(curr);
+      if (curr instanceof Single) {
+        // It conflicts when the operation's range takes in its index.
+        const i = curr.index;
+        return i >= this.index && i - this.index < this.size()
+          ? curr.entry
+          : undefined;
+      }
       if (curr !== undefined) return curr;
     }
     if (this.st !== S_NODE) return undefined;
@@ -744,11 +963,18 @@ export class State {
       }
       let curr = slotAt(node, ++this.offset);
       if (isSibling(curr)) continue;
+      if (curr instanceof Single && this.exact) {
+        curr = this.materialize(node, this.offset, curr);
+      }
       while (curr instanceof XNode) {
         this.node = curr;
         this.offset = 0;
         curr = slotAt(curr, 0);
+        if (curr instanceof Single && this.exact) {
+          curr = this.materialize(this.node, 0, curr);
+        }
       }
+      if (curr instanceof Single) return curr.entry;
       if (curr !== undefined) return curr;
     }
     this.offset -= this.sibs;
@@ -767,9 +993,16 @@ export class State {
       while (++offset < size) {
         if (!isSibling(slotAt(node, offset))) break;
       }
-      const index =
+      let index =
         roundDown(this.index, node.shift) +
         (offset - this.offset) * POW2[node.shift]!;
+      const s = slotAt(node, this.offset);
+      if (s instanceof Single && this.shift < node.shift) {
+        // The walk would have stopped inside the chain: pause skips the
+        // slot of that level only.
+        const l = this.chainStop(s);
+        index = roundDown(this.index, l) + POW2[l]!;
+      }
       if (index > MAX_INDEX) {
         this.index = 0;
         this.st = S_BOUNDS;
@@ -819,8 +1052,13 @@ export class State {
       this.node = parent;
     }
     for (;;) {
-      const e = slotAt(node, this.offset);
-      if (!(e instanceof XNode)) return e;
+      let e = slotAt(node, this.offset);
+      if (e instanceof Single && this.exact) {
+        e = this.materialize(node, this.offset, e);
+      }
+      if (!(e instanceof XNode)) {
+        return e instanceof Single ? this.readSingle(e) : e;
+      }
       node = e;
       this.node = e;
       this.offset = offsetOf(this.index, e.shift, tree.mask);
@@ -862,8 +1100,13 @@ export class State {
       this.node = parent;
     }
     for (;;) {
-      const e = slotAt(node, this.offset);
-      if (!(e instanceof XNode)) return e;
+      let e = slotAt(node, this.offset);
+      if (e instanceof Single && this.exact) {
+        e = this.materialize(node, this.offset, e);
+      }
+      if (!(e instanceof XNode)) {
+        return e instanceof Single ? this.readSingle(e) : e;
+      }
       node = e;
       this.node = e;
       this.offset = offsetOf(this.index, e.shift, tree.mask);

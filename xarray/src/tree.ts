@@ -15,11 +15,11 @@ import {
   unmarkPath,
 } from './marks.js';
 import {
-  INV_POW2,
   Internal,
   POW2,
   SIBLING,
   SMALL,
+  Single,
   XNode,
   ZERO,
   isSibling,
@@ -173,6 +173,7 @@ export class Tree {
           const e = full ? node.slots[v.sib] : slotAt(node, v.sib);
           return e instanceof Internal ? undefined : e;
         }
+        if (v instanceof Single) return v.is(index) ? v.entry : undefined;
         if (sh === 0 && full) this.cacheLeaf(node, index - off);
         return v;
       }
@@ -183,6 +184,7 @@ export class Tree {
       const off = offsetOf(index, node.shift, mask);
       const v = node.tpl === null ? node.slots[off] : slotAt(node, off);
       if (v instanceof XNode) node = v;
+      else if (v instanceof Single) return v.is(index) ? v.entry : undefined;
       else return v instanceof Internal ? this.internal(node, v) : v;
     }
   }
@@ -238,29 +240,42 @@ export class Tree {
     if (
       entry !== undefined &&
       head instanceof XNode &&
-      index < SMALL &&
       index < POW2[head.shift + this.cs]!
     ) {
       const mask = this.mask;
       let node = head;
       let sh = node.shift;
-      while (sh !== 0) {
-        const v = slotAt(node, sh < 31 ? (index >>> sh) & mask : 0);
-        if (!(v instanceof XNode)) break;
+      let off = offsetOf(index, sh, mask);
+      let v = slotAt(node, off);
+      while (sh !== 0 && v instanceof XNode) {
         node = v;
         sh = node.shift;
+        off = offsetOf(index, sh, mask);
+        v = slotAt(node, off);
       }
       if (sh === 0) {
-        const off = index & mask;
-        const old = slotAt(node, off);
-        if (old !== undefined ? !(old instanceof Internal) : !this.trackFree) {
+        if (v !== undefined ? !(v instanceof Internal) : !this.trackFree) {
           this.version++;
-          if (old === undefined) node.count++;
+          if (v === undefined) node.count++;
           setSlot(node, off, entry);
           if (node.tpl === null) this.cacheLeaf(node, index - off);
-          return old;
+          return v;
         }
         if (node.tpl === null) this.cacheLeaf(node, index - off);
+      } else if (!this.trackFree) {
+        // Above the leaves, an empty slot or this index's own lone entry
+        // takes the entry as a lone entry (what State.create would do).
+        if (v === undefined) {
+          this.version++;
+          node.count++;
+          setSlot(node, off, new Single(index, entry));
+          return undefined;
+        }
+        if (v instanceof Single && v.is(index)) {
+          this.version++;
+          setSlot(node, off, new Single(index, entry));
+          return v.entry;
+        }
       }
     }
     const xas = this.xas;
@@ -488,7 +503,7 @@ export class Tree {
           sh -= cs;
           continue;
         }
-        if (e === undefined) return 0;
+        if (e === undefined || e instanceof Single) return 0;
         if (e instanceof Internal && e.kind === SIBLING) off = e.sib;
         break;
       }
@@ -501,7 +516,7 @@ export class Tree {
           node = e;
           continue;
         }
-        if (e === undefined) return 0;
+        if (e === undefined || e instanceof Single) return 0;
         if (e instanceof Internal && e.kind === SIBLING) off = e.sib;
         break;
       }

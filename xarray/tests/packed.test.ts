@@ -1,12 +1,14 @@
 // Packed nodes: a node of 64 slots with few non-empty slots keeps only those
 // (in slot order, indexed by the present bitmap's rank) and becomes a full
-// node at its ninth slot, or at once when a slot is filled next to another.
+// node past PACKED_MAX slots, or, in a leaf, at once when a slot is filled
+// next to another.
 // The form is unobservable: every case checks the dump against the naive
 // model and the invariant walker after every step, and pins which form the
-// node holding `probe` has at the end, so that both forms are exercised.
+// node holding `probe` (its leaf, or the node holding it as a lone entry)
+// has at the end, so that both forms are exercised.
 import { describe, expect, it } from 'vitest';
 import { XArray, checkInvariants } from '../src/index.js';
-import { XNode, offsetOf, slotAt } from '../src/node.js';
+import { PACKED_MAX, XNode, offsetOf, slotAt } from '../src/node.js';
 import { ModelXArray } from '../src/testing/model.js';
 
 type Op =
@@ -19,19 +21,32 @@ type Op =
 const B = 2 ** 40 + 64 * 1000;
 const at = (offsets: number[]): Op[] =>
   offsets.map((o): Op => ['store', B + o, o + 1]);
+/** `n` offsets of one leaf, none next to another (3, 5, 7, ...). */
+const scattered = (n: number): number[] =>
+  Array.from({ length: n }, (_, k) => 3 + 2 * k);
 
 const cases: [string, Op[], number, 'packed' | 'full'][] = [
   [
-    'eight scattered slots stay packed',
-    at([3, 10, 17, 24, 31, 38, 45, 52]),
+    `${PACKED_MAX} scattered slots stay packed`,
+    at(scattered(PACKED_MAX)),
     B,
     'packed',
   ],
   [
-    'a ninth slot unpacks the node',
-    at([3, 10, 17, 24, 31, 38, 45, 52, 60]),
+    `slot ${PACKED_MAX + 1} unpacks the node`,
+    at(scattered(PACKED_MAX + 1)),
     B,
     'full',
+  ],
+  [
+    'above the leaves, slots filled side by side stay packed',
+    [
+      ['store', B, 1],
+      ['store', B + 64, 2],
+      ['store', B + 128, 3],
+    ],
+    B + 64,
+    'packed',
   ],
   [
     'a slot filled next to a present one unpacks at once',
@@ -85,22 +100,27 @@ const cases: [string, Op[], number, 'packed' | 'full'][] = [
     'leaves under a sparse top level stay packed',
     [
       ['store', 5, 1],
+      ['store', 9, 4],
       ['store', 2 ** 30, 2],
       ['store', 2 ** 31 + 2 ** 13, 3],
     ],
-    2 ** 30,
+    9,
     'packed',
   ],
 ];
 
-function leafOf(xa: XArray<number>, index: number): XNode {
+/** The node whose slot holds `index`'s entry: its leaf, or the node holding it as a lone entry. */
+function holderOf(xa: XArray<number>, index: number): XNode {
   // `_tree` is internal (stripped from the published declarations).
-  let node = (xa as unknown as { _tree: { head: unknown } })._tree.head;
-  while (node instanceof XNode && node.shift > 0) {
-    node = slotAt(node, offsetOf(index, node.shift, 63));
+  const head = (xa as unknown as { _tree: { head: unknown } })._tree.head;
+  if (!(head instanceof XNode)) throw new Error(`no node holds ${index}`);
+  let node: XNode = head;
+  for (;;) {
+    if (node.shift === 0) return node;
+    const slot = slotAt(node, offsetOf(index, node.shift, 63));
+    if (!(slot instanceof XNode)) return node;
+    node = slot;
   }
-  if (!(node instanceof XNode)) throw new Error(`no leaf holds ${index}`);
-  return node;
 }
 
 describe('packed nodes behave as full ones', () => {
@@ -126,7 +146,7 @@ describe('packed nodes behave as full ones', () => {
       expect(xa.load(row.index)).toBe(row.entry);
       expect(xa.findIndex(row.index)).toBe(row.index);
     }
-    const leaf = leafOf(xa, probe);
-    expect(leaf.tpl === null ? 'full' : 'packed').toBe(form);
+    const holder = holderOf(xa, probe);
+    expect(holder.tpl === null ? 'full' : 'packed').toBe(form);
   });
 });
