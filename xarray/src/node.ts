@@ -121,6 +121,19 @@ export function isPresent(node: XNode, off: number): boolean {
   );
 }
 
+/**
+ * True where a lone entry is not worth making in slot `off` of `node`: just
+ * above the leaves, next to a non-empty slot (dense keys, whose leaf would
+ * be made by the very next store).
+ */
+export function denseAt(node: XNode, off: number, cs: number): boolean {
+  return (
+    node.shift === cs &&
+    ((off > 0 && isPresent(node, off - 1)) ||
+      (off < (1 << cs) - 1 && isPresent(node, off + 1)))
+  );
+}
+
 /** Slot `off` of `node`, full or packed. */
 export function slotAt(node: XNode, off: number): unknown {
   if (node.tpl === null) return node.slots[off];

@@ -35,6 +35,7 @@ import {
   Single,
   XNode,
   ZERO,
+  denseAt,
   isSibling,
   nextPresent,
   offsetOf,
@@ -497,7 +498,11 @@ export class State {
             return entry.entry;
           }
           entry = this.pushDown(slotNode, slotOff, entry);
-        } else if (single && entry === undefined) {
+        } else if (
+          single &&
+          entry === undefined &&
+          !denseAt(slotNode, slotOff, cs)
+        ) {
           this.atSingle = true;
           return undefined;
         }

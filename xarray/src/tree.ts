@@ -22,6 +22,7 @@ import {
   Single,
   XNode,
   ZERO,
+  denseAt,
   isSibling,
   offsetOf,
   roundDown,
@@ -265,7 +266,7 @@ export class Tree {
       } else if (!this.trackFree) {
         // Above the leaves, an empty slot or this index's own lone entry
         // takes the entry as a lone entry (what State.create would do).
-        if (v === undefined) {
+        if (v === undefined && !denseAt(node, off, this.cs)) {
           this.version++;
           node.count++;
           setSlot(node, off, new Single(index, entry));
