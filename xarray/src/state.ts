@@ -36,6 +36,7 @@ import {
   XNode,
   ZERO,
   denseAt,
+  unpackRoot,
   isSibling,
   nextPresent,
   offsetOf,
@@ -404,6 +405,7 @@ export class State {
     this.goNode(null);
     while (head instanceof XNode ? max >= POW2[head.shift + cs]! : max > 0) {
       const n = new XNode(shift, null, 0, tree.template);
+      unpackRoot(n);
       n.count = 1;
       setSlot(n, 0, head);
       for (let m = 0; m < MARK_COUNT; m++) {
@@ -444,6 +446,7 @@ export class State {
       tree.template,
     );
     if (parent !== null) parent.count++;
+    else unpackRoot(node);
     if (tree.trackFree) {
       markAll(node, FREE_MARK, tree.size);
       // A new root has free slots. The kernel leaves the summary alone here
@@ -680,6 +683,7 @@ export class State {
       if (!(entry instanceof XNode)) break;
       node = entry;
       node.parent = null;
+      unpackRoot(node);
     }
   }
 

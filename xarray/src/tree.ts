@@ -32,6 +32,9 @@ import {
 import { MAX_INDEX, MAX_ORDER, U32_MAX } from './errors.js';
 import { S_NODE, S_RESTART, State } from './state.js';
 
+/** `leafBase` with no cached leaf: `index - NO_LEAF` is never below the chunk size. */
+const NO_LEAF = -0x40000000;
+
 /** A filter code: a mark 0..2, or PRESENT. */
 export const PRESENT = -1;
 
@@ -96,7 +99,10 @@ export class Tree {
   private leaf: XNode | null;
   /** `leaf.slots` (a full leaf's slot array never changes). */
   private leafSlots: unknown[];
-  /** The index of `leaf`'s slot 0, NaN when no leaf is cached. */
+  /**
+   * The index of `leaf`'s slot 0; NO_LEAF when no leaf is cached (a small
+   * integer, so that the field keeps an integer representation).
+   */
   private leafBase: number;
   /**
    * The leaf of the last `alloc` done by the bitmap walk, valid while
@@ -128,7 +134,7 @@ export class Tree {
     this.foundIndex = 0;
     this.leaf = null;
     this.leafSlots = template;
-    this.leafBase = NaN;
+    this.leafBase = NO_LEAF;
     this.hintLeaf = null;
     this.hintBase = 0;
     this.hintOff = 0;
@@ -210,7 +216,7 @@ export class Tree {
   relayout(): void {
     this.leaf = null;
     this.leafSlots = this.template;
-    this.leafBase = NaN;
+    this.leafBase = NO_LEAF;
   }
 
   /** The entry an internal slot value stands for: a sibling's canonical entry, or nothing. */

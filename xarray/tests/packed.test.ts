@@ -5,7 +5,8 @@
 // The form is unobservable: every case checks the dump against the naive
 // model and the invariant walker after every step, and pins which form the
 // node holding `probe` (its leaf, or the node holding it as a lone entry)
-// has at the end, so that both forms are exercised.
+// has at the end, so that both forms are exercised. The root is always
+// full, so every probe sits below it.
 import { describe, expect, it } from 'vitest';
 import { XArray, checkInvariants } from '../src/index.js';
 import { PACKED_MAX, XNode, offsetOf, slotAt } from '../src/node.js';
@@ -74,7 +75,14 @@ const cases: [string, Op[], number, 'packed' | 'full'][] = [
   ],
   [
     'erasing every slot of a packed leaf deletes it',
-    [...at([3, 40]), ['store', 5, 5], ['erase', B + 3], ['erase', B + 40]],
+    [
+      ...at([3, 40]),
+      ['store', 5, 5],
+      ['store', 9, 9],
+      ['store', 2 ** 41, 7],
+      ['erase', B + 3],
+      ['erase', B + 40],
+    ],
     5,
     'packed',
   ],
@@ -99,9 +107,9 @@ const cases: [string, Op[], number, 'packed' | 'full'][] = [
   [
     'leaves under a sparse top level stay packed',
     [
+      ['store', 2 ** 30, 2],
       ['store', 5, 1],
       ['store', 9, 4],
-      ['store', 2 ** 30, 2],
       ['store', 2 ** 31 + 2 ** 13, 3],
     ],
     9,
