@@ -155,6 +155,23 @@ export class Tree {
 
   /** `load` by a walk from the head, caching the leaf it ends in. */
   private loadWalk(index: number): unknown {
+    // Just past the cached leaf: its parent's next slot is the next leaf,
+    // if there is one (sequential loads step there without a walk).
+    const leaf = this.leaf;
+    if (leaf !== null) {
+      const size = this.size;
+      const d = index - this.leafBase - size;
+      const p = leaf.parent;
+      if (d >= 0 && d < size && p !== null && p.tpl === null) {
+        const off = leaf.offset + 1;
+        const next = off < size ? p.slots[off] : undefined;
+        if (next instanceof XNode && next.tpl === null) {
+          this.cacheLeaf(next, index - d);
+          const v = next.slots[d];
+          return v instanceof Internal ? this.internal(next, v) : v;
+        }
+      }
+    }
     const head = this.head;
     if (!(head instanceof XNode))
       return index === 0 && head !== ZERO ? head : undefined;
