@@ -180,8 +180,14 @@ async function drive(url, ws, home, result) {
   const { chromium } = await import('playwright-core');
   mkdirSync(RESULTS, { recursive: true });
   const profile = mkdtempSync(join(tmpdir(), 'lockctx-chromium-'));
+  const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+  if (!existsSync(executablePath)) {
+    throw new Error(
+      `no Chromium at ${executablePath}: install Debian's chromium (apt-get install chromium), or set CHROMIUM to a Chromium binary`,
+    );
+  }
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    executablePath,
     headless: true,
     viewport: { width: 1400, height: 850 },
     env: { ...process.env, HOME: home },
