@@ -192,11 +192,7 @@ export class Tree {
           sh -= cs;
           continue;
         }
-        if (v instanceof Internal) {
-          if (v.kind !== SIBLING) return undefined;
-          const e = full ? node.slots[v.sib] : slotAt(node, v.sib);
-          return e instanceof Internal ? undefined : e;
-        }
+        if (v instanceof Internal) return this.internal(node, v);
         if (v instanceof Single) return v.is(index) ? v.entry : undefined;
         if (sh === 0 && full) this.cacheLeaf(node, index - off);
         return v;
@@ -236,10 +232,15 @@ export class Tree {
     this.leafBase = NO_LEAF;
   }
 
-  /** The entry an internal slot value stands for: a sibling's canonical entry, or nothing. */
+  /**
+   * The entry an internal slot value stands for: a sibling's canonical
+   * entry, or nothing. Like the kernel's `xas_descend`, it follows a chain
+   * of siblings (a multi-index store over the first slots of a larger entry
+   * leaves the larger entry's remaining siblings pointing at a sibling).
+   */
   private internal(node: XNode, v: Internal): unknown {
-    if (v.kind !== SIBLING) return undefined;
-    const e = slotAt(node, v.sib);
+    let e: unknown = v;
+    while (e instanceof Internal && e.kind === SIBLING) e = slotAt(node, e.sib);
     return e instanceof Internal ? undefined : e;
   }
 
@@ -528,7 +529,11 @@ export class Tree {
           continue;
         }
         if (e === undefined || e instanceof Single) return 0;
-        if (e instanceof Internal && e.kind === SIBLING) off = e.sib;
+        let c: unknown = e;
+        while (c instanceof Internal && c.kind === SIBLING) {
+          off = c.sib;
+          c = slotAt(node, off);
+        }
         break;
       }
     } else {
@@ -541,7 +546,11 @@ export class Tree {
           continue;
         }
         if (e === undefined || e instanceof Single) return 0;
-        if (e instanceof Internal && e.kind === SIBLING) off = e.sib;
+        let c: unknown = e;
+        while (c instanceof Internal && c.kind === SIBLING) {
+          off = c.sib;
+          c = slotAt(node, off);
+        }
         break;
       }
     }
