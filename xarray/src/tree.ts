@@ -192,7 +192,15 @@ export class Tree {
           sh -= cs;
           continue;
         }
-        if (v instanceof Internal) return this.internal(node, v);
+        if (v instanceof Internal) {
+          if (v.kind !== SIBLING) return undefined;
+          let e = full ? node.slots[v.sib] : slotAt(node, v.sib);
+          // A chain of siblings (see `internal`) is followed to its end.
+          while (e instanceof Internal && e.kind === SIBLING) {
+            e = slotAt(node, e.sib);
+          }
+          return e instanceof Internal ? undefined : e;
+        }
         if (v instanceof Single) return v.is(index) ? v.entry : undefined;
         if (sh === 0 && full) this.cacheLeaf(node, index - off);
         return v;
