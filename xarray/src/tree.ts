@@ -6,12 +6,9 @@
 import {
   FREE_MARK,
   MARK_COUNT,
-  anyMark,
-  clearMark,
   markPath,
   marksOf,
   nextMarked,
-  setMark,
   unmarkPath,
 } from './marks.js';
 import {
@@ -351,14 +348,7 @@ export class Tree {
           leaf.count--;
           // xas_init_marks: the emptied slot is free; xas_set_mark sets
           // the free mark upwards until a node already had it.
-          let n: XNode | null = leaf;
-          let off = d;
-          while (n !== null) {
-            if (setMark(n, off, FREE_MARK)) break;
-            off = n.offset;
-            n = n.parent;
-          }
-          if (n === null) this.markFlags |= 1 << FREE_MARK;
+          if (markPath(leaf, d, FREE_MARK)) this.markFlags |= 1 << FREE_MARK;
           return old;
         }
       }
@@ -752,14 +742,7 @@ export class Tree {
     this.version++;
     setSlot(leaf, f, entry);
     leaf.count++;
-    let n: XNode | null = leaf;
-    let off = f;
-    while (n !== null) {
-      if (!clearMark(n, off, FREE_MARK) || anyMark(n, FREE_MARK)) break;
-      off = n.offset;
-      n = n.parent;
-    }
-    if (n === null) this.markFlags &= ~(1 << FREE_MARK);
+    if (unmarkPath(leaf, f, FREE_MARK)) this.markFlags &= ~(1 << FREE_MARK);
     if (leaf.tpl === null) {
       this.hintLeaf = leaf;
       this.hintBase = base;
