@@ -5,15 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { XArray, checkInvariants } from '../src/index.js';
 import { ModelXArray } from '../src/testing/model.js';
+import { applyOp, type ModelOp } from './model-ops.js';
 
-type Op =
-  | ['fill', number, number] // store i -> i for i in [first, last]
-  | ['erase', number, number] // erase every index in [first, last]
-  | ['order', number, number] // storeOrder(index, order, index)
-  | ['store', number, number]
-  | ['scan', number, number]; // load every index in [first, last], in order
-
-const cases: [string, Op[]][] = [
+const cases: [string, ModelOp[]][] = [
   [
     'a run over three full leaves',
     [
@@ -26,7 +20,7 @@ const cases: [string, Op[]][] = [
     [
       ['fill', 0, 300],
       ['scan', 50, 63],
-      ['erase', 64, 127],
+      ['eraseRange', 64, 127],
       ['scan', 50, 200],
     ],
   ],
@@ -35,7 +29,7 @@ const cases: [string, Op[]][] = [
     [
       ['fill', 0, 127],
       ['fill', 192, 260],
-      ['order', 128, 6],
+      ['storeOrder', 128, 6],
       ['scan', 60, 260],
     ],
   ],
@@ -72,33 +66,7 @@ describe('sequential loads from the cached leaf', () => {
     const xa = new XArray<number>();
     const model = new ModelXArray<number>();
     for (const op of ops) {
-      switch (op[0]) {
-        case 'fill':
-          for (let i = op[1]; i <= op[2]; i++) {
-            xa.store(i, i);
-            model.store(i, i);
-          }
-          break;
-        case 'erase':
-          for (let i = op[1]; i <= op[2]; i++) {
-            expect(xa.erase(i)).toBe(model.erase(i));
-          }
-          break;
-        case 'order':
-          xa.withLock((g) => g.storeOrder(op[1], op[2], op[1]));
-          model.storeOrder(op[1], op[2], op[1]);
-          break;
-        case 'store':
-          expect(xa.store(op[1], op[2])).toBe(model.store(op[1], op[2]));
-          break;
-        case 'scan':
-          for (let i = op[1]; i <= op[2]; i++) {
-            const got = xa.load(i);
-            if (got !== model.load(i))
-              expect(got, `load(${i})`).toBe(model.load(i));
-          }
-          break;
-      }
+      applyOp(xa, model, op);
       checkInvariants(xa);
     }
     expect(xa.dump()).toEqual(model.dump());

@@ -5,18 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { XArray, checkInvariants } from '../src/index.js';
 import { ModelXArray } from '../src/testing/model.js';
+import { applyOp, type ModelOp } from './model-ops.js';
 
-type Op =
-  | ['fill', number, number] // store i -> i for i in [first, last]
-  | ['load', number]
-  | ['store', number, number | null]
-  | ['storeOrder', number, number]
-  | ['reserve', number]
-  | ['mark', number, 0 | 1 | 2]
-  | ['unmark', number, 0 | 1 | 2]
-  | ['erase', number];
-
-const cases: [string, Op[]][] = [
+const cases: [string, ModelOp[]][] = [
   [
     'the first mark of a leaf reaches the summary; the second stops at the leaf',
     [
@@ -135,38 +126,7 @@ describe('mark fast paths from the cached leaf', () => {
     const xa = new XArray<number>();
     const model = new ModelXArray<number>();
     for (const op of ops) {
-      switch (op[0]) {
-        case 'fill':
-          for (let i = op[1]; i <= op[2]; i++) {
-            expect(xa.store(i, i)).toBe(model.store(i, i));
-          }
-          break;
-        case 'load':
-          expect(xa.load(op[1])).toBe(model.load(op[1]));
-          break;
-        case 'store':
-          expect(xa.store(op[1], op[2])).toBe(model.store(op[1], op[2]));
-          break;
-        case 'storeOrder':
-          xa.withLock((g) => g.storeOrder(op[1], op[2], op[1]));
-          model.storeOrder(op[1], op[2], op[1]);
-          break;
-        case 'reserve':
-          xa.reserve(op[1]);
-          model.reserve(op[1]);
-          break;
-        case 'mark':
-          xa.withLock((g) => g.setMark(op[1], op[2]));
-          model.setMark(op[1], op[2]);
-          break;
-        case 'unmark':
-          xa.withLock((g) => g.clearMark(op[1], op[2]));
-          model.clearMark(op[1], op[2]);
-          break;
-        case 'erase':
-          expect(xa.erase(op[1])).toBe(model.erase(op[1]));
-          break;
-      }
+      applyOp(xa, model, op);
       checkInvariants(xa);
       expect(xa.dump()).toEqual(model.dump());
       for (const m of [0, 1, 2] as const) {
