@@ -19,6 +19,7 @@ import {
   type Mark,
 } from '../src/index.js';
 import { Single, XNode, slotAt } from '../src/node.js';
+import { Prng } from '../src/testing/prng.js';
 import {
   ModelXArray,
   orderOf,
@@ -1239,22 +1240,11 @@ describe('lone entries: minimal reproductions', () => {
   });
 });
 
-/** mulberry32: a tiny deterministic PRNG. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function randomized(chunkShift: number, seed: number, ops: number): void {
-  const rnd = mulberry32(seed * 7919 + chunkShift);
-  const int = (n: number): number => Math.floor(rnd() * n);
-  const pick = <V>(xs: readonly V[]): V => xs[int(xs.length)]!;
+  const prng = new Prng(seed * 7919 + chunkShift);
+  const rnd = (): number => prng.u32() / 0x100000000;
+  const int = (n: number): number => prng.int(n);
+  const pick = <V>(xs: readonly V[]): V => prng.pick(xs);
   const clusters = [
     0,
     2 ** 20,
