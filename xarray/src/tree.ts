@@ -23,6 +23,9 @@ import {
   isSibling,
   offsetOf,
   roundDown,
+  SIBLINGS,
+  isPresent,
+  makeFull,
   setSlot,
   slotAt,
 } from './node.js';
@@ -395,12 +398,74 @@ export class Tree {
 
   /** The multi-index store of `entry` at `index` rounded down to 2^order; returns what load gave there before. */
   storeOrder(index: number, order: number, entry: unknown): unknown {
+    if (this.storeOrderEmpty(index, order, entry)) return undefined;
     const before = this.load(roundDown(index, order));
     const xas = this.xas;
     xas.setOrder(index, order);
     xas.store(entry);
     if (this.trackFree && entry !== undefined) xas.clearMarkHere(FREE_MARK);
     return before;
+  }
+
+  /**
+   * The multi-index store into a range with nothing in it, without the
+   * general walk: what `xas_store` does there, written out. It walks from
+   * the root to the node of the entry's level, making the missing nodes on
+   * the way as `xas_create` would, then writes the entry and its siblings.
+   * Returns false, having changed nothing, wherever the general store has
+   * more to do: an allocating array (free marks), an order-0 store (lone
+   * entries), an index past the root (the tree grows), or anything already
+   * in the way (an entry, a lone entry, or a non-empty slot of the range).
+   */
+  private storeOrderEmpty(
+    index: number,
+    order: number,
+    entry: unknown,
+  ): boolean {
+    const head = this.head;
+    const cs = this.cs;
+    if (
+      entry === undefined ||
+      order === 0 ||
+      this.trackFree ||
+      !(head instanceof XNode) ||
+      index >= POW2[head.shift + cs]!
+    ) {
+      return false;
+    }
+    const level = order - (order % cs);
+    if (level > head.shift) return false;
+    const base = roundDown(index, order);
+    const mask = this.mask;
+    const sibs = (1 << (order - level)) - 1;
+    let node = head;
+    while (node.shift > level) {
+      const off = offsetOf(base, node.shift, mask);
+      const v = slotAt(node, off);
+      if (v instanceof XNode) {
+        node = v;
+        continue;
+      }
+      if (v !== undefined) return false;
+      // xas_alloc: a new node below (nothing under it, so the range is
+      // empty from here down); a new node starts packed.
+      const child = new XNode(node.shift - cs, node, off, this.template);
+      node.count++;
+      setSlot(node, off, child);
+      node = child;
+    }
+    const off = offsetOf(base, level, mask);
+    for (let k = off; k <= off + sibs; k++) {
+      if (isPresent(node, k)) return false;
+    }
+    // Siblings side by side are cheaper in a full node (see setPacked).
+    if (sibs !== 0) makeFull(node);
+    this.version++;
+    setSlot(node, off, entry);
+    const sibling = SIBLINGS[off]!;
+    for (let k = off + 1; k <= off + sibs; k++) setSlot(node, k, sibling);
+    node.count += sibs + 1;
+    return true;
   }
 
   /**
