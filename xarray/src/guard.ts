@@ -22,7 +22,15 @@ import {
   describe,
 } from './errors.js';
 import { FREE_MARK } from './marks.js';
-import { Internal, SIBLING, Single, XNode, ZERO, slotAt } from './node.js';
+import {
+  Internal,
+  SIBLING,
+  SMALL,
+  Single,
+  XNode,
+  ZERO,
+  slotAt,
+} from './node.js';
 import { S_ERROR, S_HEAD, S_NODE, S_RESTART, State } from './state.js';
 import { PRESENT, type Tree } from './tree.js';
 import type { XArray } from './xarray.js';
@@ -741,6 +749,8 @@ export class Cursor<T extends {}> extends LockScoped {
   private readonly tree: Tree;
   private version: number;
   private raw: unknown;
+  /** Calls of `use` that may move the cursor: `forEach` sees from it that `fn` did. */
+  private uses: number;
 
   /** Made by `Guard.cursor()`; do not construct cursors yourself. Locking: Requires a Guard. */
   constructor(guard: Guard<T>, tree: Tree) {
@@ -750,10 +760,16 @@ export class Cursor<T extends {}> extends LockScoped {
     this._xas = new State(tree, 0, true);
     this.version = tree.version;
     this.raw = undefined;
+    this.uses = 0;
   }
 
-  private use(what: string): State {
+  /**
+   * The state, checked and brought up to date for `what`; `moves` is false
+   * for the members that only read where the cursor is and what is there.
+   */
+  private use(what: string, moves = true): State {
     if (this._guard._released) throw releasedError(`cursor.${what}`);
+    if (moves) this.uses = (this.uses + 1) | 0;
     const xas = this._xas;
     if (this.version !== this.tree.version && xas.st <= S_HEAD) {
       xas.st = S_RESTART;
@@ -773,12 +789,12 @@ export class Cursor<T extends {}> extends LockScoped {
 
   /** The current index (xa_index). Locking: Requires a Guard. @throws GuardReleasedError. */
   get index(): number {
-    return this.use('index').index;
+    return this.use('index', false).index;
   }
 
   /** The order of the operation (set with setOrder / setRange). Locking: Requires a Guard. @throws GuardReleasedError. */
   get order(): number {
-    return this.use('order').order();
+    return this.use('order', false).order();
   }
 
   /**
@@ -787,12 +803,12 @@ export class Cursor<T extends {}> extends LockScoped {
    * Locking: Requires a Guard. @throws GuardReleasedError.
    */
   get status(): 'restart' | 'bounds' | 'node' | 'head' | 'error' {
-    return STATUS[this.use('status').st]!;
+    return STATUS[this.use('status', false).st]!;
   }
 
   /** The recorded error name (e.g. 'EBUSY'), or undefined. Locking: Requires a Guard. @throws GuardReleasedError. */
   get error(): string | undefined {
-    const xas = this.use('error');
+    const xas = this.use('error', false);
     return xas.st === S_ERROR ? xas.err : undefined;
   }
 
@@ -942,6 +958,104 @@ export class Cursor<T extends {}> extends LockScoped {
   }
 
   /**
+   * Calls `fn(entry, index)` for each present entry from the cursor on, up
+   * to `max`, in index order (xas_for_each): the first is what `find(max)`
+   * would return, each next one what the next `find(max)` would, and the
+   * cursor is where that `find` leaves it (so `fn` may read `cursor.index`,
+   * store through the cursor, or use the guard: the next step sees the
+   * change). Returning `false` from `fn` stops the walk. Reserved entries
+   * are skipped. Within a leaf it steps slot by slot without the per-call
+   * checks of `find`. Locking: Requires a Guard.
+   * @returns how many entries `fn` was called with.
+   * @throws InvalidIndexError, GuardReleasedError (also if `fn` releases
+   * the guard and the walk goes on); whatever `fn` throws.
+   */
+  forEach(
+    fn: (entry: T, index: number) => unknown,
+    max: number = MAX_INDEX,
+  ): number {
+    this.use('forEach()');
+    checkIndex(max, 'max');
+    const tree = this.tree;
+    const xas = this._xas;
+    const last = tree.mask;
+    let count = 0;
+    for (;;) {
+      const first = this.find(max);
+      if (first === undefined) return count;
+      count++;
+      if (fn(first, xas.index) === false) return count;
+      // The rest of a full leaf, while nothing but this loop moves the
+      // cursor or changes the array.
+      const node = xas.node;
+      if (xas.st !== S_NODE || node!.shift !== 0 || node!.tpl !== null) {
+        continue;
+      }
+      const slots = node!.slots;
+      const version = tree.version;
+      const offset = xas.offset;
+      const index = xas.index;
+      const guard = this._guard;
+      if (
+        index >= SMALL ||
+        offset !== (index & last) ||
+        this.version !== version ||
+        guard._released
+      ) {
+        continue;
+      }
+      const uses = this.uses;
+      // Slot o of the leaf is index base + o; stop at the leaf's end or max.
+      const base = index - offset;
+      const end = max - base < last ? max - base : last;
+      for (let o = offset + 1; o <= end; o++) {
+        const e = slots[o];
+        if (e === undefined) continue;
+        // A sibling or a reserved entry: the general step knows what to do.
+        if (e instanceof Internal) break;
+        // `raw` keeps the entry `first` put there: a user entry, as `e` is.
+        xas.offset = o;
+        xas.index = base + o;
+        count++;
+        if (fn(e as T, base + o) === false) return count;
+        // Anything `fn` did through the cursor or the array, or a released
+        // guard: the general step takes it from there (or throws).
+        if (this.uses !== uses || tree.version !== version || guard._released) {
+          break;
+        }
+      }
+    }
+  }
+
+  /**
+   * Calls `fn(entry, index)` for each entry carrying `mark` from the cursor
+   * on, up to `max`, in index order (xas_for_each_marked): each is what the
+   * next `findMarked(max, mark)` would return, with the cursor where that
+   * leaves it, so `fn` may use the cursor and the guard as in `forEach`.
+   * Returning `false` from `fn` stops the walk. Locking: Requires a Guard.
+   * @returns how many entries `fn` was called with.
+   * @throws InvalidIndexError, InvalidMarkError, GuardReleasedError;
+   * whatever `fn` throws.
+   */
+  forEachMarked(
+    mark: Mark,
+    fn: (entry: T, index: number) => unknown,
+    max: number = MAX_INDEX,
+  ): number {
+    this.use('forEachMarked()');
+    checkIndex(max, 'max');
+    toMark(this.tree, mark);
+    const xas = this._xas;
+    let count = 0;
+    for (;;) {
+      const e = this.findMarked(max, mark);
+      if (e === undefined) return count;
+      count++;
+      if (fn(e, xas.index) === false) return count;
+    }
+  }
+
+  /**
    * The next present entry overlapping the cursor's range, a larger
    * covering entry first (xas_find_conflict). When it returns undefined the
    * cursor is back at the start of the range, ready to `store`. Reserved
@@ -985,7 +1099,7 @@ export class Cursor<T extends {}> extends LockScoped {
    * @throws InvalidMarkError, GuardReleasedError.
    */
   getMark(mark: Mark): boolean {
-    const xas = this.use('getMark()');
+    const xas = this.use('getMark()', false);
     return this.done(xas.getMarkHere(toMark(this.tree, mark)));
   }
 
@@ -1043,7 +1157,7 @@ export class Cursor<T extends {}> extends LockScoped {
    * @throws GuardReleasedError.
    */
   isReserved(): boolean {
-    this.use('isReserved()');
+    this.use('isReserved()', false);
     return this.raw === ZERO;
   }
 }
