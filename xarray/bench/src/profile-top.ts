@@ -106,5 +106,9 @@ if (
   process.argv[1] !== undefined &&
   fileURLToPath(import.meta.url) === process.argv[1]
 ) {
+  // A reader that stops early (`| head`) is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
   process.exitCode = main(process.argv.slice(2));
 }

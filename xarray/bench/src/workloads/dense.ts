@@ -5,7 +5,7 @@
 import { fresh, now, phase, prepared } from '../harness.js';
 import type { Contender, Trial } from '../harness.js';
 import type { Inputs } from '../inputs.js';
-import { MAX_INDEX, XArray } from '../lockctx.js';
+import { XArray } from '../lockctx.js';
 import {
   BTree,
   JS_SDSL,
@@ -208,11 +208,10 @@ function iterateLockctxCursor(xa: XArray<number>, n: number): Trial {
   let sum = 0;
   const guard = xa.lock();
   try {
-    const cursor = guard.cursor(0);
-    for (let v = cursor.find(MAX_INDEX); v !== undefined;) {
+    // xas_for_each: the cursor's own loop over the entries.
+    guard.cursor(0).forEach((v) => {
       sum += v;
-      v = cursor.find(MAX_INDEX);
-    }
+    });
   } finally {
     guard.unlock();
   }
