@@ -139,6 +139,11 @@ const ERROR_FLAG = 'err';
 const COLLECT = new Set(['push', 'unshift', 'add', 'set', 'splice']);
 const CURSOR_READS = new Set(['load', 'reload', 'next', 'prev', 'find', 'findMarked', 'findConflict', 'getMark', 'isReserved']);
 const CURSOR_PROPS = new Set(['index', 'order', 'status', 'error']);
+/** Cursor walks that call a callback now, and which argument it is. */
+const CURSOR_WALKS = new Map([
+  ['forEach', 0],
+  ['forEachMarked', 1],
+]);
 const COMPARE = new Set(['==', '===', '!=', '!==']);
 
 /**
@@ -1565,10 +1570,22 @@ export class Interpreter {
   }
 
   private cursorCall(node: TSESTree.CallExpression, callee: TSESTree.MemberExpression, ids: readonly number[], m: string | undefined, st: State, env: Env): Value {
+    const recvText = keyText(this.file.src, unwrapTs(callee.object));
+    // forEach(fn, max) / forEachMarked(mark, fn, max): fn runs now, under the
+    // cursor's lock, given an entry and an index read through the cursor.
+    const walker = m !== undefined ? CURSOR_WALKS.get(m) : undefined;
+    const walked = walker !== undefined ? node.arguments[walker] : undefined;
+    if (walked !== undefined && (walked.type === T.FunctionExpression || walked.type === T.ArrowFunctionExpression) && !walked.async && !walked.generator) {
+      this.checkUse(ids, st, unwrapTs(callee.object), 'use');
+      for (const a of node.arguments) if (a !== walked) this.evArg(a, st, env, 'unknown');
+      const entry = this.readTaint(ids, st, node, `${recvText}.${m}()`);
+      const index = this.readTaint(ids, st, node, `${recvText}.${m}()`);
+      this.runInline(walked, st, env, [entry, index]);
+      return EMPTY;
+    }
     const args = node.arguments.map((a) => ({ node: a as Node, v: this.evArg(a, st, env, 'unknown') }));
     this.checkUse(ids, st, unwrapTs(callee.object), 'use');
     if (m === undefined) return EMPTY;
-    const recvText = keyText(this.file.src, unwrapTs(callee.object));
     if (this.file.preset.cursorWrites.includes(m)) {
       const id = ids[0] as number;
       const site = this.sites.get(id);

@@ -221,7 +221,37 @@ export const staleLockValue: CaseSpec[] = [
     `,
     findings: [stale('staleArgument', 'i + o')],
   },
+  {
+    rule,
+    name: 'an entry kept from a cursor walk',
+    why: 'invalid: the callback of forEach ran under the first lock; the entry it kept is stored by a cursor under the second',
+    code: code`
+      function moveLast(xa) {
+        let last;
+        xa.withLock((g) => g.cursor(0).forEach((e) => { last = e; }));
+        xa.withLock((g) => {
+          const c = g.cursor(5);
+          c.store(last);
+        });
+      }
+    `,
+    findings: [stale('staleArgument', 'last', { after: 'c.store(' })],
+  },
   // --------------------------------------------------------------- valid
+  {
+    rule,
+    name: 'a cursor walk acting on what it is given',
+    why: 'valid: forEach calls back under its own lock, so its entry and index are current when the guard stores by them',
+    code: code`
+      function copyUp(xa) {
+        xa.withLock((g) => {
+          g.cursor(0).forEachMarked(1, (e, i) => {
+            if (e > 3) g.store(i + 1, e);
+          });
+        });
+      }
+    `,
+  },
   {
     rule,
     name: 'the filemap fix',
