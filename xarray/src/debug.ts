@@ -25,6 +25,8 @@ export function checkInvariants(xa: XArray<any>): void {
   const head = tree.head;
   if (head instanceof Internal && head !== ZERO)
     fail('the head holds a sibling entry');
+  if (tree.root !== (head instanceof XNode ? head : null))
+    fail('the root field is not the head node');
   if (!(head instanceof XNode)) {
     if (head === undefined) {
       for (let m = 0; m < MARK_COUNT; m++) {

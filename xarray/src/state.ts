@@ -427,7 +427,7 @@ export class State {
         head.parent = n;
       }
       head = n;
-      tree.head = n;
+      tree.setHead(n);
       shift += cs;
       node = n;
     }
@@ -514,7 +514,7 @@ export class State {
       let child: XNode;
       if (entry === undefined) {
         child = this.alloc(shift);
-        if (slotNode === null) tree.head = child;
+        if (slotNode === null) tree.setHead(child);
         else setSlot(slotNode, slotOff, child);
       } else if (entry instanceof XNode) {
         child = entry;
@@ -604,7 +604,7 @@ export class State {
     }
     for (;;) {
       if (node === null) {
-        tree.head = e;
+        tree.setHead(e);
         tree.relayout();
         break;
       }
@@ -646,7 +646,7 @@ export class State {
       this.offset = node.offset;
       node.parent = null;
       if (parent === null) {
-        tree.head = undefined;
+        tree.setHead(undefined);
         this.setBounds();
         return;
       }
@@ -673,7 +673,7 @@ export class State {
       } else if (!(entry instanceof XNode) && node.shift !== 0) break;
       if (entry === ZERO && tree.zeroBusy) entry = undefined;
       this.setBounds();
-      tree.head = entry;
+      tree.setHead(entry);
       // ALLOC1's reserved index 0 collapsed to an empty array: no entry is
       // left to carry a mark (the kernel keeps a stale summary if index 0
       // was marked, which xas_expand would copy into a new root).
