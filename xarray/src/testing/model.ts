@@ -55,6 +55,7 @@ export interface ModelOptions {
 }
 
 /** The naive model. Arguments are assumed valid: the driver only sends valid ones. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the XArray's own entry type: any value but null and undefined
 export class ModelXArray<T extends {}> {
   readonly chunkShift: number;
   readonly allocBase: 0 | 1 | undefined;
