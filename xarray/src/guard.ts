@@ -733,6 +733,15 @@ export function extract<T>(
 
 const STATUS = ['node', 'head', 'restart', 'bounds', 'error'] as const;
 
+/** A TypeError naming `what` unless `fn` is a function (as Array.prototype.forEach). */
+function checkCallback(fn: unknown, what: string): void {
+  if (typeof fn !== 'function') {
+    throw new TypeError(
+      `${what}: the callback must be a function, got ${describe(fn)}`,
+    );
+  }
+}
+
 /**
  * The advanced API's walk state (the kernel's `xa_state`), made by
  * `guard.cursor()`. It keeps a position in the tree between calls, so
@@ -968,13 +977,15 @@ export class Cursor<T extends {}> extends LockScoped {
    * checks of `find`. Locking: Requires a Guard.
    * @returns how many entries `fn` was called with.
    * @throws InvalidIndexError, GuardReleasedError (also if `fn` releases
-   * the guard and the walk goes on); whatever `fn` throws.
+   * the guard and the walk goes on); TypeError if `fn` is not a function;
+   * whatever `fn` throws.
    */
   forEach(
     fn: (entry: T, index: number) => unknown,
     max: number = MAX_INDEX,
   ): number {
     this.use('forEach()');
+    checkCallback(fn, 'cursor.forEach()');
     checkIndex(max, 'max');
     const tree = this.tree;
     const xas = this._xas;
@@ -1035,7 +1046,7 @@ export class Cursor<T extends {}> extends LockScoped {
    * Returning `false` from `fn` stops the walk. Locking: Requires a Guard.
    * @returns how many entries `fn` was called with.
    * @throws InvalidIndexError, InvalidMarkError, GuardReleasedError;
-   * whatever `fn` throws.
+   * TypeError if `fn` is not a function; whatever `fn` throws.
    */
   forEachMarked(
     mark: Mark,
@@ -1043,6 +1054,7 @@ export class Cursor<T extends {}> extends LockScoped {
     max: number = MAX_INDEX,
   ): number {
     this.use('forEachMarked()');
+    checkCallback(fn, 'cursor.forEachMarked()');
     checkIndex(max, 'max');
     toMark(this.tree, mark);
     const xas = this._xas;

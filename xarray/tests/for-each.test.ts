@@ -234,7 +234,7 @@ describe('forEach misuse', () => {
     expect(calls).toBe(3);
   });
 
-  it('rejects a bad max or mark before calling anything', () => {
+  it('rejects a bad callback, max or mark before calling anything', () => {
     const xa = new XArray<number>();
     fill(0, 10)(xa);
     xa.withLock((g) => {
@@ -247,6 +247,13 @@ describe('forEach misuse', () => {
       expect(() => c.forEach(fn, 1.5)).toThrow(InvalidIndexError);
       expect(() => c.forEachMarked(3 as Mark, fn)).toThrow(InvalidMarkError);
       expect(() => c.forEachMarked(1, fn, NaN)).toThrow(InvalidIndexError);
+      const notFn = 7 as unknown as () => void;
+      expect(() => c.forEach(notFn)).toThrow(
+        new TypeError(
+          'cursor.forEach(): the callback must be a function, got 7',
+        ),
+      );
+      expect(() => c.forEachMarked(1, notFn)).toThrow(TypeError);
       expect(calls).toBe(0);
       expect(c.index).toBe(0);
     });
