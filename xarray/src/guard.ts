@@ -221,7 +221,37 @@ export class EntryIterator<V> implements IterableIterator<V> {
       this.state = 1;
       e = tree.findFrom(this.xas, this.last, this.filter);
     } else if (tree.version === this.version) {
-      e = tree.resume(this.xas, this.index, this.last, this.filter);
+      // The next entry of the same full leaf, stepped to directly when
+      // nothing changed and nothing but plain entries lies in between (what
+      // `resume` would find, without its calls); anything else, or the end
+      // of the leaf, goes the general way.
+      const xas = this.xas;
+      const node = xas.node;
+      const mask = tree.mask;
+      const at = xas.index;
+      const offset = xas.offset;
+      if (
+        this.filter === PRESENT &&
+        xas.st === S_NODE &&
+        node!.shift === 0 &&
+        node!.tpl === null &&
+        at === this.index &&
+        at < SMALL &&
+        offset === (at & mask)
+      ) {
+        const base = at - offset;
+        const end = this.last - base < mask ? this.last - base : mask;
+        const slots = node!.slots;
+        for (let o = offset + 1; o <= end; o++) {
+          const v = slots[o];
+          if (v === undefined) continue;
+          if (v instanceof Internal) break;
+          xas.offset = o;
+          xas.index = base + o;
+          return this.emit(base + o, v);
+        }
+      }
+      e = tree.resume(xas, this.index, this.last, this.filter);
     } else {
       e = tree.findAfterWith(this.xas, this.index, this.last, this.filter);
     }
@@ -229,8 +259,13 @@ export class EntryIterator<V> implements IterableIterator<V> {
       this.state = 2;
       return { done: true, value: undefined };
     }
-    const index = (this.index = tree.foundIndex);
     this.version = tree.version;
+    return this.emit(tree.foundIndex, e);
+  }
+
+  /** Records `index` as the last one returned and returns its result. */
+  private emit(index: number, e: unknown): IteratorResult<V> {
+    this.index = index;
     const value = this.mode === 0 ? [index, e] : this.mode === 1 ? index : e;
     return { done: false, value: value as V };
   }
