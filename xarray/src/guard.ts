@@ -21,7 +21,7 @@ import {
   checkU32,
   describe,
 } from './errors.js';
-import { FREE_MARK } from './marks.js';
+import { FREE_MARK, nextMarked } from './marks.js';
 import {
   Internal,
   SIBLING,
@@ -221,17 +221,17 @@ export class EntryIterator<V> implements IterableIterator<V> {
       this.state = 1;
       e = tree.findFrom(this.xas, this.last, this.filter);
     } else if (tree.version === this.version) {
-      // The next entry of the same full leaf, stepped to directly when
-      // nothing changed and nothing but plain entries lies in between (what
-      // `resume` would find, without its calls); anything else, or the end
-      // of the leaf, goes the general way.
+      // The next entry (or marked entry) of the same full leaf, stepped to
+      // directly when nothing changed and nothing but plain entries lies in
+      // between (what `resume` would find, without its calls); anything
+      // else, or the end of the leaf, goes the general way.
       const xas = this.xas;
       const node = xas.node;
       const mask = tree.mask;
       const at = xas.index;
       const offset = xas.offset;
+      const filter = this.filter;
       if (
-        this.filter === PRESENT &&
         xas.st === S_NODE &&
         node!.shift === 0 &&
         node!.tpl === null &&
@@ -242,16 +242,27 @@ export class EntryIterator<V> implements IterableIterator<V> {
         const base = at - offset;
         const end = this.last - base < mask ? this.last - base : mask;
         const slots = node!.slots;
-        for (let o = offset + 1; o <= end; o++) {
-          const v = slots[o];
-          if (v === undefined) continue;
-          if (v instanceof Internal) break;
-          xas.offset = o;
-          xas.index = base + o;
-          return this.emit(base + o, v);
+        if (filter === PRESENT) {
+          for (let o = offset + 1; o <= end; o++) {
+            const v = slots[o];
+            if (v === undefined) continue;
+            if (v instanceof Internal) break;
+            xas.offset = o;
+            xas.index = base + o;
+            return this.emit(base + o, v);
+          }
+        } else {
+          // The next slot of the leaf with the mark's bit (xas_next_marked).
+          const o = nextMarked(node!, filter, offset + 1, mask + 1);
+          const v = o <= end ? slots[o] : undefined;
+          if (v !== undefined && !(v instanceof Internal)) {
+            xas.offset = o;
+            xas.index = base + o;
+            return this.emit(base + o, v);
+          }
         }
       }
-      e = tree.resume(xas, this.index, this.last, this.filter);
+      e = tree.resume(xas, this.index, this.last, filter);
     } else {
       e = tree.findAfterWith(this.xas, this.index, this.last, this.filter);
     }

@@ -82,8 +82,16 @@ const shapes: [string, Build][] = [
     'marked entries',
     (xa) => {
       for (let i = 0; i < 500; i++) xa.store(i, i + 1);
+      for (const i of [9, 31]) {
+        xa.erase(i);
+        xa.reserve(i);
+      }
       xa.withLock((g) => {
+        g.storeOrder(96, 3, -4);
         for (let i = 0; i < 500; i += 3) g.setMark(i, 1);
+        // A reserved entry and a multi-index entry carrying the mark.
+        g.setMark(31, 1);
+        g.setMark(100, 1);
       });
     },
   ],
