@@ -22,15 +22,7 @@ import {
   describe,
 } from './errors.js';
 import { FREE_MARK, nextMarked } from './marks.js';
-import {
-  Internal,
-  SIBLING,
-  SMALL,
-  Single,
-  XNode,
-  ZERO,
-  slotAt,
-} from './node.js';
+import { Internal, SIBLING, Single, XNode, ZERO, slotAt } from './node.js';
 import { S_ERROR, S_HEAD, S_NODE, S_RESTART, State } from './state.js';
 import { PRESENT, type Tree } from './tree.js';
 import type { XArray } from './xarray.js';
@@ -226,22 +218,14 @@ export class EntryIterator<V> implements IterableIterator<V> {
       // between (what `resume` would find, without its calls); anything
       // else, or the end of the leaf, goes the general way.
       const xas = this.xas;
-      const node = xas.node;
-      const mask = tree.mask;
-      const at = xas.index;
-      const offset = xas.offset;
       const filter = this.filter;
-      if (
-        xas.st === S_NODE &&
-        node!.shift === 0 &&
-        node!.tpl === null &&
-        at === this.index &&
-        at < SMALL &&
-        offset === (at & mask)
-      ) {
-        const base = at - offset;
+      const base = xas.leafStart();
+      if (base >= 0) {
+        const node = xas.node!;
+        const mask = tree.mask;
+        const offset = xas.offset;
         const end = this.last - base < mask ? this.last - base : mask;
-        const slots = node!.slots;
+        const slots = node.slots;
         if (filter === PRESENT) {
           for (let o = offset + 1; o <= end; o++) {
             const v = slots[o];
@@ -253,7 +237,7 @@ export class EntryIterator<V> implements IterableIterator<V> {
           }
         } else {
           // The next slot of the leaf with the mark's bit (xas_next_marked).
-          const o = nextMarked(node!, filter, offset + 1, mask + 1);
+          const o = nextMarked(node, filter, offset + 1, mask + 1);
           const v = o <= end ? slots[o] : undefined;
           if (v !== undefined && !(v instanceof Internal)) {
             xas.offset = o;
@@ -1044,26 +1028,14 @@ export class Cursor<T extends {}> extends LockScoped {
       if (fn(first, xas.index) === false) return count;
       // The rest of a full leaf, while nothing but this loop moves the
       // cursor or changes the array.
-      const node = xas.node;
-      if (xas.st !== S_NODE || node!.shift !== 0 || node!.tpl !== null) {
-        continue;
-      }
-      const slots = node!.slots;
+      const base = xas.leafStart();
       const version = tree.version;
-      const offset = xas.offset;
-      const index = xas.index;
       const guard = this._guard;
-      if (
-        index >= SMALL ||
-        offset !== (index & last) ||
-        this.version !== version ||
-        guard._released
-      ) {
-        continue;
-      }
+      if (base < 0 || this.version !== version || guard._released) continue;
+      const slots = xas.node!.slots;
+      const offset = xas.offset;
       const uses = this.uses;
       // Slot o of the leaf is index base + o; stop at the leaf's end or max.
-      const base = index - offset;
       const end = max - base < last ? max - base : last;
       for (let o = offset + 1; o <= end; o++) {
         const e = slots[o];

@@ -150,15 +150,11 @@ function packedArray(n: number): unknown[] {
 }
 
 /**
- * Makes `node` a full node if it is packed. The root is kept full: every
- * walk starts there, and random loads measured markedly slower through a
- * packed root than the rank lookup alone explains.
+ * Makes `node` a full node if it is packed (its slots keep their contents).
+ * The root is always kept full: every walk starts there, and random loads
+ * measured markedly slower through a packed root than the rank lookup
+ * alone explains.
  */
-export function unpackRoot(node: XNode): void {
-  makeFull(node);
-}
-
-/** Makes `node` a full node if it is packed (its slots keep their contents). */
 export function makeFull(node: XNode): void {
   if (node.tpl !== null) unpack(node);
 }

@@ -36,7 +36,7 @@ import {
   XNode,
   ZERO,
   denseAt,
-  unpackRoot,
+  makeFull,
   isSibling,
   nextPresent,
   offsetOf,
@@ -405,7 +405,7 @@ export class State {
     this.goNode(null);
     while (head instanceof XNode ? max >= POW2[head.shift + cs]! : max > 0) {
       const n = new XNode(shift, null, 0, tree.template);
-      unpackRoot(n);
+      makeFull(n);
       n.count = 1;
       setSlot(n, 0, head);
       for (let m = 0; m < MARK_COUNT; m++) {
@@ -446,7 +446,7 @@ export class State {
       tree.template,
     );
     if (parent !== null) parent.count++;
-    else unpackRoot(node);
+    else makeFull(node);
     if (tree.trackFree) {
       markAll(node, FREE_MARK, tree.size);
       // A new root has free slots. The kernel leaves the summary alone here
@@ -683,7 +683,7 @@ export class State {
       if (!(entry instanceof XNode)) break;
       node = entry;
       node.parent = null;
-      unpackRoot(node);
+      makeFull(node);
     }
   }
 
@@ -699,30 +699,45 @@ export class State {
    * entries as ZERO; on exhaustion the state is BOUNDS (or past `max`).
    */
   find(max: number): unknown {
-    const node = this.node;
-    if (this.st === S_NODE && node!.shift === 0 && node!.tpl === null) {
-      // xas_next_entry: stay in the (full) leaf while the offset matches the index.
-      const slots = node!.slots;
+    // xas_next_entry: stay in the (full) leaf while the offset matches the index.
+    if (this.leafStart() >= 0) {
+      const slots = this.node!.slots;
       const last = this.tree.mask;
       let offset = this.offset;
       let index = this.index;
-      if (index < SMALL && offset === (index & last)) {
-        while (index < max && offset < last) {
-          const e = slots[offset + 1];
-          if (e instanceof Internal) break;
-          offset++;
-          index++;
-          if (e !== undefined) {
-            this.offset = offset;
-            this.index = index;
-            return e;
-          }
+      while (index < max && offset < last) {
+        const e = slots[offset + 1];
+        if (e instanceof Internal) break;
+        offset++;
+        index++;
+        if (e !== undefined) {
+          this.offset = offset;
+          this.index = index;
+          return e;
         }
-        this.offset = offset;
-        this.index = index;
       }
+      this.offset = offset;
+      this.index = index;
     }
     return this.findSlow(max);
+  }
+
+  /**
+   * Where the state sits on its index in a full leaf (below 2^31): the
+   * index of the leaf's slot 0, so that slot o is index start + o. Else -1:
+   * the leaf fast paths of find, `Cursor.forEach` and the iterators step
+   * slot by slot only from such a position.
+   */
+  leafStart(): number {
+    const node = this.node;
+    if (this.st !== S_NODE || node!.shift !== 0 || node!.tpl !== null) {
+      return -1;
+    }
+    const index = this.index;
+    const offset = this.offset;
+    return index < SMALL && offset === (index & this.tree.mask)
+      ? index - offset
+      : -1;
   }
 
   private findSlow(max: number): unknown {
