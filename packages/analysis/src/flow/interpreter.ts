@@ -1578,9 +1578,9 @@ export class Interpreter {
     if (walked !== undefined && (walked.type === T.FunctionExpression || walked.type === T.ArrowFunctionExpression) && !walked.async && !walked.generator) {
       this.checkUse(ids, st, unwrapTs(callee.object), 'use');
       for (const a of node.arguments) if (a !== walked) this.evArg(a, st, env, 'unknown');
-      const entry = this.readTaint(ids, st, node, `${recvText}.${m}()`);
-      const index = this.readTaint(ids, st, node, `${recvText}.${m}()`);
-      this.runInline(walked, st, env, [entry, index]);
+      // The entry and the index carry the same taint: one read of the cursor.
+      const read = this.readTaint(ids, st, node, `${recvText}.${m}()`);
+      this.runInline(walked, st, env, [read, read]);
       return EMPTY;
     }
     const args = node.arguments.map((a) => ({ node: a as Node, v: this.evArg(a, st, env, 'unknown') }));
