@@ -1,7 +1,7 @@
 /**
  * Per-node mark bitmaps: three marks, 64 bits each, kept as two 32-bit words
- * per mark in one `Int32Array(6)` that a node allocates when a mark is first
- * set in it. Nodes of fewer than 64 slots use only the low bits.
+ * per mark in one array of six numbers that a node allocates when a mark is
+ * first set in it. Nodes of fewer than 64 slots use only the low bits.
  */
 import type { XNode } from './node.js';
 
@@ -9,6 +9,20 @@ import type { XNode } from './node.js';
 export const MARK_COUNT = 3;
 /** Mark 0 is the free mark in allocating arrays (XA_FREE_MARK). */
 export const FREE_MARK = 0;
+
+/**
+ * A node's six mark words, all zero. The array holds unboxed doubles from
+ * the start (the literal's 0.5 gives it double elements), so that a word
+ * with bit 30 or 31 set is stored in place rather than forcing a change of
+ * the array's element kind. A plain array is used rather than an
+ * `Int32Array(6)`: it is several times cheaper to allocate (marking a dense
+ * array allocates one per leaf), and no larger.
+ */
+export function newMarks(): number[] {
+  const words = [0.5, 0, 0, 0, 0, 0];
+  words[0] = 0;
+  return words;
+}
 
 /** True iff slot `off` of `node` carries mark `m`. */
 export function getMark(node: XNode, off: number, m: number): boolean {
@@ -20,7 +34,7 @@ export function getMark(node: XNode, off: number, m: number): boolean {
 /** Sets mark `m` on slot `off`; returns whether it was already set. */
 export function setMark(node: XNode, off: number, m: number): boolean {
   let marks = node.marks;
-  if (marks === null) marks = node.marks = new Int32Array(6);
+  if (marks === null) marks = node.marks = newMarks();
   const w = (m << 1) | (off >>> 5);
   const bit = 1 << (off & 31);
   const old = marks[w]!;
@@ -112,7 +126,7 @@ export function nextMarked(
 /** Sets mark `m` on every slot of a node of `size` slots. */
 export function markAll(node: XNode, m: number, size: number): void {
   let marks = node.marks;
-  if (marks === null) marks = node.marks = new Int32Array(6);
+  if (marks === null) marks = node.marks = newMarks();
   const base = m << 1;
   if (size >= 64) {
     marks[base] = -1;

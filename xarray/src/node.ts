@@ -59,7 +59,7 @@ export class XNode {
    * Mark bitmaps, `null` until a mark is first set in this node. Mark m's
    * bits for slots 32w..32w+31 are in word `m * words + w`.
    */
-  marks: Int32Array | null;
+  marks: number[] | null;
   /** Present bitmap, slots 0..31: bit i set iff `slots[i] !== undefined`. */
   present0: number;
   /** Present bitmap, slots 32..63. */
