@@ -276,6 +276,131 @@ describe('forEach misuse', () => {
   });
 });
 
+/** forEachMarked against the findMarked loop, with `act` run at every visit of both. */
+function sameMarked(
+  chunkShift: number,
+  build: Build,
+  mark: Mark,
+  start: number,
+  max: number,
+  act: Act = () => {},
+): void {
+  const viaForEach = record(chunkShift, build, start, (c, g, visit) => {
+    let calls = 0;
+    const n = c.forEachMarked(
+      mark,
+      (e, index) => {
+        calls++;
+        expect(index).toBe(c.index);
+        visit(e);
+        act(c, g, e);
+      },
+      max,
+    );
+    expect(n).toBe(calls);
+  });
+  const viaFind = record(chunkShift, build, start, (c, g, visit) => {
+    for (
+      let e = c.findMarked(max, mark);
+      e !== undefined;
+      e = c.findMarked(max, mark)
+    ) {
+      visit(e);
+      act(c, g, e);
+    }
+  });
+  expect(viaForEach).toEqual(viaFind);
+}
+
+/**
+ * `build`, then mark 1 on every other present entry and mark 2 on every
+ * fifth, and both on the indices where the shapes put reserved and
+ * multi-index entries (marks on absent indices are ignored).
+ */
+const marked =
+  (build: Build): Build =>
+  (xa) => {
+    build(xa);
+    const keys = [...xa.keys()];
+    xa.withLock((g) => {
+      keys.forEach((i, k) => {
+        if (k % 2 === 0) g.setMark(i, 1);
+        if (k % 5 === 0) g.setMark(i, 2);
+      });
+      for (const i of [10, 100, 250, 64, 200, 4096]) {
+        g.setMark(i, 1);
+        g.setMark(i, 2);
+      }
+    });
+  };
+
+describe.each([6, 3])('forEachMarked, chunkShift %i', (chunkShift) => {
+  describe.each(shapes)('%s', (_name, shape) => {
+    const build = marked(shape);
+    it.each([1, 2] as Mark[])(
+      'mark %i: visits what the findMarked loop visits',
+      (mark) => {
+        sameMarked(chunkShift, build, mark, 0, MAX_INDEX);
+        sameMarked(chunkShift, build, mark, 3, 77);
+        sameMarked(chunkShift, build, mark, 66, 130);
+        sameMarked(chunkShift, build, mark, 64, 64);
+      },
+    );
+    it('sees the callback erase the entry it is given, through the cursor', () => {
+      sameMarked(chunkShift, build, 1, 0, MAX_INDEX, (c) => {
+        c.store(null);
+      });
+    });
+    it('sees the callback mark and unmark entries ahead, through the guard', () => {
+      sameMarked(chunkShift, build, 1, 0, MAX_INDEX, (c, g, e) => {
+        if (c.index > MAX_INDEX - 4) return;
+        if (e % 3 === 0) g.clearMark(c.index + 2, 1);
+        if (e % 4 === 0) g.setMark(c.index + 3, 1);
+      });
+    });
+    it('sees the callback store and erase entries ahead, through the guard', () => {
+      sameMarked(chunkShift, build, 2, 0, MAX_INDEX, (c, g, e) => {
+        if (e < 0 || c.index > MAX_INDEX - 8) return;
+        if (e % 2 === 0) g.erase(c.index + 5);
+        if (e % 3 === 0) g.store(c.index + 6, -e);
+      });
+    });
+    it('sees the callback replace its own leaf by a larger entry, through the guard', () => {
+      sameMarked(chunkShift, build, 1, 0, MAX_INDEX, (c, g, e) => {
+        const leaf = 2 ** chunkShift;
+        const inside = c.index > leaf && c.index < 2 * leaf;
+        if (e > 0 && inside && g.getOrder(leaf) === 0) {
+          g.storeOrder(leaf, chunkShift, -1);
+          g.setMark(leaf, 1);
+        }
+      });
+    });
+    it('sees the callback move the cursor on', () => {
+      sameMarked(chunkShift, build, 1, 0, MAX_INDEX, (c, _g, e) => {
+        if (e % 4 === 1 && c.index < MAX_INDEX) c.next();
+      });
+    });
+  });
+
+  it('stops when the callback returns false, with the cursor on that entry', () => {
+    const xa = new XArray<number>({ chunkShift });
+    fill(0, 500)(xa);
+    xa.withLock((g) => {
+      for (let i = 0; i <= 500; i += 3) g.setMark(i, 2);
+      const c = g.cursor(0);
+      const seen: number[] = [];
+      const n = c.forEachMarked(2, (e) => {
+        seen.push(e);
+        return seen.length < 50;
+      });
+      expect(n).toBe(50);
+      expect(seen).toEqual(Array.from({ length: 50 }, (_, i) => 3 * i + 1));
+      expect(c.index).toBe(147);
+      expect(c.findMarked(MAX_INDEX, 2)).toBe(151);
+    });
+  });
+});
+
 describe('forEach on random arrays', () => {
   it('agrees with the find loop, callbacks changing the array as they go', () => {
     const rng = new Prng(4242);
@@ -301,6 +426,51 @@ describe('forEach on random arrays', () => {
       same(chunkShift, build, start, max, (c, g, e) => {
         if (Math.abs(e) % every === 0) g.erase(c.index + 1);
         if (Math.abs(e) % (every + 1) === 0) c.store(e + 1);
+      });
+    }
+  });
+
+  it('forEachMarked agrees with the findMarked loop, callbacks changing marks and entries', () => {
+    const rng = new Prng(777);
+    for (let round = 0; round < 40; round++) {
+      const chunkShift = rng.chance(0.5) ? 6 : 3;
+      const span = 1 + rng.int(5000);
+      const density = 0.05 + rng.int(95) / 100;
+      const markDensity = rng.int(100) / 100;
+      const keys: number[] = [];
+      const marks: number[] = [];
+      for (let i = 0; i < span; i++) {
+        if (!rng.chance(density)) continue;
+        keys.push(i);
+        if (rng.chance(markDensity)) marks.push(i);
+      }
+      const orders: [number, number][] = [];
+      for (let k = rng.int(4); k > 0; k--) {
+        orders.push([rng.int(span), 1 + rng.int(6)]);
+      }
+      const reserved = rng.chance(0.5) ? [rng.int(span), rng.int(span)] : [];
+      const markedOrders = orders.filter(() => rng.chance(0.5));
+      const build: Build = (xa) => {
+        for (const i of keys) xa.store(i, i + 1);
+        for (const i of reserved) {
+          xa.erase(i);
+          xa.reserve(i);
+        }
+        xa.withLock((g) => {
+          for (const [i, o] of orders) g.storeOrder(i, o, -i - 1);
+          for (const i of marks) g.setMark(i, 1);
+          for (const i of reserved) g.setMark(i, 1);
+          for (const [i] of markedOrders) g.setMark(i, 1);
+        });
+      };
+      const start = rng.int(span);
+      const max = rng.chance(0.5) ? MAX_INDEX : start + rng.int(span);
+      const every = 2 + rng.int(20);
+      sameMarked(chunkShift, build, 1, start, max, (c, g, e) => {
+        if (c.index >= MAX_INDEX - 2) return;
+        if (Math.abs(e) % every === 0) g.clearMark(c.index + 1, 1);
+        if (Math.abs(e) % (every + 1) === 0) g.setMark(c.index + 2, 1);
+        if (Math.abs(e) % (every + 2) === 0) c.store(e + 1);
       });
     }
   });
