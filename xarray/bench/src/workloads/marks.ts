@@ -72,11 +72,13 @@ function markedLockctxCursor(n: number): Trial {
   let sum = 0;
   const guard = xa.lock();
   try {
-    const cursor = guard.cursor(0);
-    for (let v = cursor.findMarked(MAX_INDEX, 0); v !== undefined;) {
-      sum += v;
-      v = cursor.findMarked(MAX_INDEX, 0);
-    }
+    guard.cursor(0).forEachMarked(
+      0,
+      (v) => {
+        sum += v;
+      },
+      MAX_INDEX,
+    );
   } finally {
     guard.unlock();
   }
