@@ -1,7 +1,8 @@
 /**
- * Runs workloads: every contender prepared, then rounds in which each
- * contender runs one trial in turn (round-robin, so that slow drifts of a
- * noisy machine spread over all of them), after each has warmed up alone.
+ * Runs workloads: every contender primed (one untimed trial on a small
+ * input, see PRIME_N) and prepared, then rounds in which each contender runs
+ * one trial in turn (round-robin, so that slow drifts of a noisy machine
+ * spread over all of them), after each has warmed up alone.
  *
  * No garbage collection is forced between timed trials: a forced full
  * collection throws away optimised code that refers to objects of the
@@ -10,7 +11,7 @@
  */
 import { collect, spread, weigh } from './harness.js';
 import type { Contender, Trial } from './harness.js';
-import type { Inputs } from './inputs.js';
+import { Inputs } from './inputs.js';
 import type { Result, WorkloadResults } from './results.js';
 import type { Workload } from './workload.js';
 
@@ -31,6 +32,20 @@ const SETTLED = 0.9;
 /** ... or, for slow trials, after two trials and this much time (5 s). */
 const WARMUP_BUDGET_NS = 5e9;
 
+/**
+ * Operations of the priming trial each contender runs, whole, before its
+ * warm-up: few enough that V8 does not compile the trial's loops while they
+ * run, so that every line of the trial function has run before any of its
+ * loops is compiled. Without it, the first trial's loop is compiled on the
+ * stack (on-stack replacement) before the code after the loop has ever
+ * run; that code then deoptimises on leaving the loop, and in some runs V8
+ * kept reusing the same loop code and deoptimising at its exit on every
+ * later trial, so that each trial began interpreted (W2's lockctx loop:
+ * 3.5 ns run alone, 7.2 ns after W1, with eight deoptimisations at the same
+ * place).
+ */
+const PRIME_N = 1000;
+
 /** A checksum disagreement, or a contender that threw. */
 export interface Failure {
   readonly workload: string;
@@ -46,6 +61,20 @@ export function runWorkload(
   failures: Failure[],
 ): WorkloadResults {
   const { progress } = options;
+  // Priming: each contender's trial once on a small input, untimed. A
+  // contender that fails here fails again below, where it is reported.
+  for (const c of workload.contenders(
+    new Inputs(Math.min(PRIME_N, inputs.n)),
+  )) {
+    try {
+      c.prepare();
+      c.trial();
+    } catch {
+      // reported by the measured run
+    } finally {
+      c.release();
+    }
+  }
   const contenders = workload.contenders(inputs);
   const alive = new Set<Contender>();
   const fail = (c: Contender, message: string): void => {

@@ -106,4 +106,55 @@ describe('runWorkload', () => {
     ]);
     expect(impls).toEqual(['a', 'b']);
   });
+
+  it('primes every contender with one whole trial on a small input first', () => {
+    const events: string[] = [];
+    const probe: Workload = {
+      id: 'WP',
+      title: 'priming',
+      memory: false,
+      contenders: (inputs) => {
+        const n = inputs.n;
+        events.push(`contenders ${n}`);
+        return [
+          {
+            impl: 'a',
+            prepare: () => events.push(`prepare ${n}`),
+            trial: () => {
+              events.push(`trial ${n}`);
+              return {
+                phases: [{ op: 'x', ops: n, ns: n, checksum: n }],
+              };
+            },
+            release: () => events.push(`release ${n}`),
+          },
+        ];
+      },
+    };
+    const failures: Failure[] = [];
+    runWorkload(
+      probe,
+      new Inputs(5000),
+      { runs: 1, progress: () => {} },
+      failures,
+    );
+    expect(failures).toEqual([]);
+    expect(events.slice(0, 6)).toEqual([
+      'contenders 1000',
+      'prepare 1000',
+      'trial 1000',
+      'release 1000',
+      'contenders 5000',
+      'prepare 5000',
+    ]);
+    expect(events.filter((e) => e === 'trial 1000')).toHaveLength(1);
+  });
+
+  it('reports a contender that fails while primed once, from the measured run', () => {
+    const throwing = fresh('broken', () => {
+      throw new Error('no such method');
+    });
+    const { failures } = run([summing('a'), throwing]);
+    expect(failures.map((f) => f.impl)).toEqual(['broken']);
+  });
 });
