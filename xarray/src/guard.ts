@@ -1088,7 +1088,9 @@ export class Cursor<T extends {}> extends LockScoped {
       count++;
       if (fn(first, xas.index) === false) return count;
       // The rest of a full leaf, as in `forEach`, while nothing but this
-      // loop moves the cursor or changes the array.
+      // loop moves the cursor or changes the array. (One loop shared by
+      // both methods measured 17-65 % slower per entry: its call of `fn`
+      // sees the callbacks of both, and it tests which walk on every slot.)
       const base = xas.leafStart();
       const version = tree.version;
       const guard = this._guard;
