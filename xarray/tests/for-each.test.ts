@@ -65,26 +65,37 @@ function record(
   return { visits, after, dump: xa.dump() };
 }
 
-/** forEach against the find loop, with `act` run at every visit of both. */
+/**
+ * forEach against the find loop or, given a mark, forEachMarked against the
+ * findMarked loop, with `act` run at every visit of both.
+ */
 function same(
   chunkShift: number,
   build: Build,
   start: number,
   max: number,
   act: Act = () => {},
+  mark?: Mark,
 ): void {
+  const each = (
+    c: Cursor<number>,
+    fn: (e: number, index: number) => void,
+  ): number =>
+    mark === undefined ? c.forEach(fn, max) : c.forEachMarked(mark, fn, max);
+  const find = (c: Cursor<number>): number | undefined =>
+    mark === undefined ? c.find(max) : c.findMarked(max, mark);
   const viaForEach = record(chunkShift, build, start, (c, g, visit) => {
     let calls = 0;
-    const n = c.forEach((e, index) => {
+    const n = each(c, (e, index) => {
       calls++;
       expect(index).toBe(c.index);
       visit(e);
       act(c, g, e);
-    }, max);
+    });
     expect(n).toBe(calls);
   });
   const viaFind = record(chunkShift, build, start, (c, g, visit) => {
-    for (let e = c.find(max); e !== undefined; e = c.find(max)) {
+    for (let e = find(c); e !== undefined; e = find(c)) {
       visit(e);
       act(c, g, e);
     }
@@ -276,41 +287,15 @@ describe('forEach misuse', () => {
   });
 });
 
-/** forEachMarked against the findMarked loop, with `act` run at every visit of both. */
-function sameMarked(
+/** `same` for forEachMarked with `mark`. */
+const sameMarked = (
   chunkShift: number,
   build: Build,
   mark: Mark,
   start: number,
   max: number,
-  act: Act = () => {},
-): void {
-  const viaForEach = record(chunkShift, build, start, (c, g, visit) => {
-    let calls = 0;
-    const n = c.forEachMarked(
-      mark,
-      (e, index) => {
-        calls++;
-        expect(index).toBe(c.index);
-        visit(e);
-        act(c, g, e);
-      },
-      max,
-    );
-    expect(n).toBe(calls);
-  });
-  const viaFind = record(chunkShift, build, start, (c, g, visit) => {
-    for (
-      let e = c.findMarked(max, mark);
-      e !== undefined;
-      e = c.findMarked(max, mark)
-    ) {
-      visit(e);
-      act(c, g, e);
-    }
-  });
-  expect(viaForEach).toEqual(viaFind);
-}
+  act?: Act,
+): void => same(chunkShift, build, start, max, act, mark);
 
 /**
  * `build`, then mark 1 on every other present entry and mark 2 on every
