@@ -27,6 +27,8 @@ export default defineConfig(
     // A workspace opened by the extension's end-to-end test, deliberately
     // outside any tsconfig.
     'lsp/vscode/e2e/workspace/',
+    // The workspace the server's tests open, also outside any tsconfig.
+    'lsp/server/tests/fixtures/workspace/',
   ]),
   {
     name: 'repo/sources',

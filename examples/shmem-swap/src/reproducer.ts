@@ -1,7 +1,6 @@
 import {
   Scheduler,
   describeSearch,
-  noSleep,
   outcomeOf,
   searchSchedules,
   type Corruption,

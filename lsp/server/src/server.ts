@@ -338,8 +338,12 @@ class LockctxServer {
     this.#folders = (params.workspaceFolders ?? [])
       .map((f) => safePath(f.uri))
       .filter((p): p is string => p !== undefined);
-    if (this.#folders.length === 0 && params.rootUri) {
-      const root = safePath(params.rootUri);
+    // A client that sends no workspace folders may still send the older
+    // root URI: it is the workspace then.
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- see above
+    const rootUri = params.rootUri;
+    if (this.#folders.length === 0 && rootUri) {
+      const root = safePath(rootUri);
       if (root !== undefined) this.#folders.push(root);
     }
     const capabilities: ServerCapabilities = {

@@ -1,4 +1,4 @@
-import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { parse } from '@typescript-eslint/typescript-estree';
 import { describe, expect, it } from 'vitest';
 
 import { StatementParser } from '../src/reparse.js';

@@ -5,7 +5,6 @@ import {
   RUNS_LATER,
   RUNS_NOW,
   annotationKind,
-  calleeName,
   forEachChild,
   isFunction,
   keyText,
@@ -71,18 +70,18 @@ class Env {
   ) {}
 
   lookup(name: string): string {
-    for (let e: Env | null = this; e; e = e.parent) {
-      const k = e.names.get(name);
-      if (k !== undefined) return k;
-    }
-    return `${name}@global`;
+    const k = this.names.get(name);
+    if (k !== undefined) return k;
+    return this.parent ? this.parent.lookup(name) : `${name}@global`;
   }
 
   declare(name: string, at: Node, hoist = false): string {
-    let e: Env = this;
-    if (hoist) while (!e.fn && e.parent) e = e.parent;
+    // A hoisted name (var, function) belongs to the nearest function scope.
+    if (hoist && !this.fn && this.parent) {
+      return this.parent.declare(name, at, hoist);
+    }
     const k = `${name}@${at.range[0]}`;
-    e.names.set(name, k);
+    this.names.set(name, k);
     return k;
   }
 }
@@ -1434,7 +1433,6 @@ export class Interpreter {
 
   private evCall(node: TSESTree.CallExpression, st: State, env: Env, hint?: Hint): Value {
     const callee = unwrapTs(node.callee);
-    const preset = this.file.preset;
     this.envAt = env;
     let result: Value = EMPTY;
     const cls = this.fns[this.fns.length - 1]?.className;
@@ -2027,7 +2025,6 @@ export class Interpreter {
   private checkUnawaited(cb: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression, site: GuardSite): void {
     if (cb.body.type !== T.BlockStatement) return;
     const src = this.file.src;
-    const asyncNames = this.file.asyncNames();
     const startsPromise = (e: Node): boolean => this.startsPromise(e);
     const visit = (stmt: Node): void => {
       if (stmt.type === T.ExpressionStatement) {
@@ -2419,7 +2416,8 @@ function exitStart(x: ExitPoint): number {
 
 function stripFn(v: Value): Value {
   if (!v.fn) return v;
-  const { fn: _fn, ...rest } = v;
+  const rest = { ...v };
+  delete rest.fn;
   return rest;
 }
 

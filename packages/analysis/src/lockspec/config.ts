@@ -427,7 +427,7 @@ function isProjectRoot(dir: string): boolean {
   if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) {
     return hit.root;
   }
-  let root = false;
+  let root: boolean;
   try {
     const data = JSON.parse(readFileSync(pkg, 'utf8')) as unknown;
     root =
