@@ -46,6 +46,25 @@ const WARMUP_BUDGET_NS = 5e9;
  */
 const PRIME_N = 1000;
 
+/**
+ * Runs each contender's trial once, untimed, on a small input (see
+ * PRIME_N): all of them, or only `impl`. A contender that fails here fails
+ * again when measured, where it is reported.
+ */
+export function prime(workload: Workload, n: number, impl?: string): void {
+  for (const c of workload.contenders(new Inputs(Math.min(PRIME_N, n)))) {
+    if (impl !== undefined && c.impl !== impl) continue;
+    try {
+      c.prepare();
+      c.trial();
+    } catch {
+      // reported by the measured run
+    } finally {
+      c.release();
+    }
+  }
+}
+
 /** A checksum disagreement, or a contender that threw. */
 export interface Failure {
   readonly workload: string;
@@ -61,20 +80,7 @@ export function runWorkload(
   failures: Failure[],
 ): WorkloadResults {
   const { progress } = options;
-  // Priming: each contender's trial once on a small input, untimed. A
-  // contender that fails here fails again below, where it is reported.
-  for (const c of workload.contenders(
-    new Inputs(Math.min(PRIME_N, inputs.n)),
-  )) {
-    try {
-      c.prepare();
-      c.trial();
-    } catch {
-      // reported by the measured run
-    } finally {
-      c.release();
-    }
-  }
+  prime(workload, inputs.n);
   const contenders = workload.contenders(inputs);
   const alive = new Set<Contender>();
   const fail = (c: Contender, message: string): void => {
