@@ -547,13 +547,7 @@ export class Tree {
   /** xa_set_mark: marks a present (or reserved) entry; absent indices are ignored. */
   setMark(index: number, m: number): void {
     this.version++;
-    let d = index - this.leafBase;
-    if (d >= this.size && d < 2 * this.size) {
-      // In the leaf after the cached one (marking in index order): the
-      // load's step to the next leaf caches it without a walk.
-      this.loadWalk(index);
-      d = index - this.leafBase;
-    }
+    const d = this.leafSlot(index);
     if (d >= 0 && d < this.size) {
       // An entry in the cached leaf: mark it and its ancestors, from below.
       const leaf = this.leaf!;
@@ -570,6 +564,18 @@ export class Tree {
     this.cacheWalked(xas, index);
   }
 
+  /**
+   * `index - leafBase`, after moving the cached leaf on to the next one
+   * when `index` is in that (marking in index order steps there as a
+   * sequential load does, without a walk).
+   */
+  private leafSlot(index: number): number {
+    const d = index - this.leafBase;
+    if (d < this.size || d >= 2 * this.size) return d;
+    this.loadNext(index, d - this.size);
+    return index - this.leafBase;
+  }
+
   /** Caches the leaf a walk of `xas` to `index` ended in, if it is a full one. */
   private cacheWalked(xas: State, index: number): void {
     const node = xas.node;
@@ -581,11 +587,7 @@ export class Tree {
   /** xa_clear_mark. */
   clearMark(index: number, m: number): void {
     this.version++;
-    let d = index - this.leafBase;
-    if (d >= this.size && d < 2 * this.size) {
-      this.loadWalk(index); // the next leaf, as in setMark
-      d = index - this.leafBase;
-    }
+    const d = this.leafSlot(index);
     if (d >= 0 && d < this.size) {
       // An entry in the cached leaf: unmark it and, from below, the
       // ancestors that no longer lead to the mark.
