@@ -16,7 +16,7 @@ export const FREE_MARK = 0;
  * with bit 30 or 31 set is stored in place rather than forcing a change of
  * the array's element kind. A plain array is used rather than an
  * `Int32Array(6)`: it is several times cheaper to allocate (marking a dense
- * array allocates one per leaf), and no larger.
+ * array allocates one per leaf), and under half its size.
  */
 export function newMarks(): number[] {
   const words = [0.5, 0, 0, 0, 0, 0];
