@@ -617,74 +617,89 @@ export class Tree {
     return false;
   }
 
-  /** xa_get_order: the order of the entry at `index`, 0 if absent. */
+  /**
+   * xa_get_order: the order of the entry at `index`, 0 if absent. Like
+   * `loadWalk`, the walk for indices below 2^31 is kept small enough to be
+   * inlined into its callers; other indices take `getOrderFar`.
+   */
   getOrder(index: number): number {
     const root = this.root;
-    if (root === null) return 0;
-    // xa_get_order as a direct walk: find the canonical slot, then count
-    // the sibling slots after it (1, 2, 4, ...) and add the node's shift.
-    let node = root;
-    let sh = node.shift;
     const cs = this.cs;
+    if (root === null || index >= SMALL || root.shift + cs >= 31) {
+      return this.getOrderFar(index);
+    }
+    let sh = root.shift;
+    if (index >>> (sh + cs) !== 0) return 0;
     const mask = this.mask;
-    let off: number;
-    if (index < SMALL && sh + cs < 31) {
-      if (index >>> (sh + cs) !== 0) return 0;
-      for (;;) {
-        off = (index >>> sh) & mask;
-        const e = node.tpl === null ? node.slots[off] : slotAt(node, off);
-        if (e instanceof XNode) {
-          node = e;
-          sh -= cs;
-          continue;
-        }
-        if (e === undefined || e instanceof Single) return 0;
-        let c: unknown = e;
-        while (c instanceof Internal && c.kind === SIBLING) {
-          off = c.sib;
-          c = slotAt(node, off);
-        }
-        break;
+    let node = root;
+    for (;;) {
+      const off = (index >>> sh) & mask;
+      const full = node.tpl === null;
+      const e = full ? node.slots[off] : slotAt(node, off);
+      if (e instanceof XNode) {
+        node = e;
+        sh -= cs;
+        continue;
       }
-    } else {
-      if (index >= POW2[sh + cs]!) return 0;
-      for (;;) {
-        off = offsetOf(index, node.shift, mask);
-        const e = slotAt(node, off);
-        if (e instanceof XNode) {
-          node = e;
-          continue;
-        }
-        if (e === undefined || e instanceof Single) return 0;
-        let c: unknown = e;
-        while (c instanceof Internal && c.kind === SIBLING) {
-          off = c.sib;
-          c = slotAt(node, off);
-        }
-        break;
+      if (e instanceof Internal) return sh + this.siblingRun(node, off, e);
+      if (e === undefined || e instanceof Single) return 0;
+      return sh + this.siblingRun(node, off, ZERO);
+    }
+  }
+
+  /** `getOrder` by the general walk from the head (any index, any tree). */
+  private getOrderFar(index: number): number {
+    const root = this.root;
+    if (root === null) return 0;
+    if (index >= POW2[root.shift + this.cs]!) return 0;
+    const mask = this.mask;
+    let node = root;
+    for (;;) {
+      const off = offsetOf(index, node.shift, mask);
+      const e = slotAt(node, off);
+      if (e instanceof XNode) {
+        node = e;
+        continue;
       }
+      if (e instanceof Internal)
+        return node.shift + this.siblingRun(node, off, e);
+      if (e === undefined || e instanceof Single) return 0;
+      return node.shift + this.siblingRun(node, off, ZERO);
+    }
+  }
+
+  /**
+   * The order, above the node's shift, of the entry that a slot `off` of
+   * `node` holding `e` belongs to (`e` is the slot's internal entry, or
+   * ZERO for a user entry, which is its own canonical slot): a sibling is
+   * followed to its canonical slot (through a chain, which a store over
+   * part of a larger entry can leave), then the sibling slots after that
+   * are counted at 1, 2, 4, ... as xa_get_order does.
+   */
+  private siblingRun(node: XNode, off: number, e: Internal): number {
+    while (e.kind === SIBLING) {
+      off = e.sib;
+      const c = slotAt(node, off);
+      if (!(c instanceof Internal)) break;
+      e = c;
     }
     const size = this.size;
     let order = 0;
     if (node.tpl === null) {
       const slots = node.slots;
-      for (;;) {
-        const slot = off + (1 << order);
-        if (slot >= size) break;
+      for (let slot = off + 1; slot < size; slot = off + (1 << order)) {
         const s = slots[slot];
         if (!(s instanceof Internal && s.kind === SIBLING)) break;
         order++;
       }
     } else {
-      for (;;) {
-        const slot = off + (1 << order);
-        if (slot >= size) break;
+      for (let slot = off + 1; slot < size; slot = off + (1 << order)) {
         const s = slotAt(node, slot);
         if (!(s instanceof Internal && s.kind === SIBLING)) break;
         order++;
       }
     }
-    return order + node.shift;
+    return order;
   }
 
   /**
