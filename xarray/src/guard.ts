@@ -146,6 +146,12 @@ function releasedError(what: string): GuardReleasedError {
   );
 }
 
+/** The leaf slots of an iterator with no leaf (never read). */
+const NO_SLOTS: unknown[] = [];
+
+/** What an iterator's step finds when there is nothing more. */
+const DONE = {};
+
 /**
  * An iterator in the manner of `xa_for_each`: each step finds the next entry
  * after the last one returned, so the array may change between steps. While
@@ -163,6 +169,17 @@ export class EntryIterator<V> implements IterableIterator<V> {
   private index: number;
   private version: number;
   private state: number;
+  /**
+   * The full leaf the last entry came from, for the next step's fast path:
+   * its slots, the index of its slot 0, the slot of the last entry, the
+   * last slot the iteration may reach in it, and the tree's version when
+   * they were taken (-1: no leaf). They are valid while the version is.
+   */
+  private leafSlots: unknown[];
+  private leafBase: number;
+  private offset: number;
+  private end: number;
+  private leafVersion: number;
 
   /** mode 0: [index, entry]; 1: index; 2: entry. */
   constructor(
@@ -200,69 +217,116 @@ export class EntryIterator<V> implements IterableIterator<V> {
     this.index = 0;
     this.version = 0;
     this.state = 0;
+    this.leafSlots = NO_SLOTS;
+    this.leafBase = 0;
+    this.offset = 0;
+    this.end = 0;
+    this.leafVersion = -1;
   }
 
-  /** The next entry, index or pair. Throws GuardReleasedError if made from a released guard. */
+  /**
+   * The next entry, index or pair. Throws GuardReleasedError if made from a
+   * released guard. While nothing changed, the next present slot of the
+   * same full leaf is found here, in a step small enough for the compiler
+   * to inline into the caller's loop; everything else is `nextSlow`'s. The
+   * result is made in one place, so that an inlined step need not allocate
+   * it at all.
+   */
   next(): IteratorResult<V> {
+    let e: unknown = DONE;
+    if (
+      this.leafVersion === this.tree.version &&
+      (this.guard === null || !this.guard._released)
+    ) {
+      const slots = this.leafSlots;
+      const end = this.end;
+      for (let o = this.offset + 1; o <= end; o++) {
+        const v = slots[o];
+        if (v === undefined) continue;
+        // A sibling or a reserved entry: the general step knows what to do.
+        if (v instanceof Internal) break;
+        this.offset = o;
+        this.index = this.leafBase + o;
+        e = v;
+        break;
+      }
+    }
+    if (e === DONE) e = this.nextSlow();
+    const done = e === DONE;
+    const index = this.index;
+    const value = done
+      ? undefined
+      : this.mode === 0
+        ? [index, e]
+        : this.mode === 1
+          ? index
+          : e;
+    return { done, value } as IteratorResult<V>;
+  }
+
+  /**
+   * `next` by the state (the first step, leaf ends, marks, changes): the
+   * next entry, its index in `index`, or DONE.
+   */
+  private nextSlow(): unknown {
     if (this.guard !== null && this.guard._released)
       throw releasedError('an iterator');
-    if (this.state === 2) return { done: true, value: undefined };
+    if (this.state === 2) return DONE;
     const tree = this.tree;
+    const xas = this.xas;
     let e: unknown;
     if (this.state === 0) {
       this.state = 1;
-      e = tree.findFrom(this.xas, this.last, this.filter);
+      e = tree.findFrom(xas, this.last, this.filter);
     } else if (tree.version === this.version) {
-      // The next entry (or marked entry) of the same full leaf, stepped to
-      // directly when nothing changed and nothing but plain entries lies in
-      // between (what `resume` would find, without its calls); anything
-      // else, or the end of the leaf, goes the general way.
-      const xas = this.xas;
+      // The state is where the last slow step left it; the fast steps
+      // since then moved along its leaf.
+      if (this.leafVersion === tree.version) {
+        xas.offset = this.offset;
+        xas.index = this.index;
+      }
       const filter = this.filter;
-      const base = xas.leafStart();
-      if (base >= 0) {
-        const node = xas.node!;
-        const mask = tree.mask;
-        const offset = xas.offset;
-        const end = this.last - base < mask ? this.last - base : mask;
-        const slots = node.slots;
-        if (filter === PRESENT) {
-          for (let o = offset + 1; o <= end; o++) {
-            const v = slots[o];
-            if (v === undefined) continue;
-            if (v instanceof Internal) break;
-            xas.offset = o;
-            xas.index = base + o;
-            return this.emit(base + o, v);
-          }
-        } else {
-          // The next slot of the leaf with the mark's bit (xas_next_marked).
-          const o = nextMarked(node, filter, offset + 1, mask + 1);
-          const v = o <= end ? slots[o] : undefined;
+      if (filter !== PRESENT) {
+        // The next slot of the same full leaf with the mark's bit
+        // (xas_next_marked), stepped to directly when nothing lies in the
+        // way (what `resume` would find, without its calls).
+        const base = xas.leafStart();
+        if (base >= 0) {
+          const node = xas.node!;
+          const mask = tree.mask;
+          const end = this.last - base < mask ? this.last - base : mask;
+          const o = nextMarked(node, filter, xas.offset + 1, mask + 1);
+          const v = o <= end ? node.slots[o] : undefined;
           if (v !== undefined && !(v instanceof Internal)) {
             xas.offset = o;
             xas.index = base + o;
-            return this.emit(base + o, v);
+            this.index = base + o;
+            return v;
           }
         }
       }
       e = tree.resume(xas, this.index, this.last, filter);
     } else {
-      e = tree.findAfterWith(this.xas, this.index, this.last, this.filter);
+      e = tree.findAfterWith(xas, this.index, this.last, this.filter);
     }
     if (e === undefined) {
       this.state = 2;
-      return { done: true, value: undefined };
+      this.leafVersion = -1;
+      return DONE;
     }
     this.version = tree.version;
-    return this.emit(tree.foundIndex, e);
-  }
-
-  /** Records `index` as the last one returned and returns its result. */
-  private emit(index: number, e: unknown): IteratorResult<V> {
-    this.index = index;
-    const value = this.mode === 0 ? [index, e] : this.mode === 1 ? index : e;
-    return { done: false, value: value as V };
+    this.index = tree.foundIndex;
+    // A full leaf (with nothing to filter by) lets the next steps go fast.
+    const base = this.filter === PRESENT ? xas.leafStart() : -1;
+    if (base >= 0) {
+      const mask = tree.mask;
+      this.leafSlots = xas.node!.slots;
+      this.leafBase = base;
+      this.offset = xas.offset;
+      this.end = this.last - base < mask ? this.last - base : mask;
+      this.leafVersion = tree.version;
+    } else this.leafVersion = -1;
+    return e;
   }
 
   /** Returns itself. */

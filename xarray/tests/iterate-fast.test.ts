@@ -4,7 +4,12 @@
 // from the start, then `findAfter` the last index returned), with the same
 // changes made to both between steps; the two sequences must be equal.
 import { describe, expect, it } from 'vitest';
-import { MAX_INDEX, XArray, type Filter } from '../src/index.js';
+import {
+  GuardReleasedError,
+  MAX_INDEX,
+  XArray,
+  type Filter,
+} from '../src/index.js';
 import { Prng } from '../src/testing/prng.js';
 
 type Build = (xa: XArray<number>) => void;
@@ -39,6 +44,12 @@ function iterate(
   }
   expect(got).toEqual(want);
   expect(xa.dump()).toEqual(twin.dump());
+  if (change === none) {
+    // The other two shapes of result take the same steps.
+    const options = { start, last, filter };
+    expect([...xa.keys(options)]).toEqual(want.map(([i]) => i));
+    expect([...xa.values(options)]).toEqual(want.map(([, e]) => e));
+  }
 }
 
 const none: Change = () => {};
@@ -167,5 +178,34 @@ describe('iterators on random arrays', () => {
       want.push(f.index);
     }
     expect(viaArray.map(([i]) => i)).toEqual(want);
+  });
+
+  it('a guard released in the middle of a leaf stops its iterator', () => {
+    const xa = new XArray<number>();
+    for (let i = 0; i < 200; i++) xa.store(i, i + 1);
+    const g = xa.lock();
+    const it = g.values();
+    expect(it.next()).toEqual({ done: false, value: 1 });
+    expect(it.next()).toEqual({ done: false, value: 2 });
+    g.unlock();
+    expect(() => it.next()).toThrow(GuardReleasedError);
+    expect(() => it.next()).toThrow(GuardReleasedError);
+  });
+
+  it('every step returns a result of its own', () => {
+    const xa = new XArray<number>();
+    for (let i = 0; i < 100; i++) xa.store(i, i + 1);
+    const it = xa.values();
+    const results = [it.next(), it.next(), it.next()];
+    expect(results.map((r) => r.value)).toEqual([1, 2, 3]);
+    expect(new Set(results).size).toBe(3);
+    const end = xa.values({ start: 99 });
+    const last = [end.next(), end.next(), end.next()];
+    expect(last).toEqual([
+      { done: false, value: 100 },
+      { done: true, value: undefined },
+      { done: true, value: undefined },
+    ]);
+    expect(last[1]).not.toBe(last[2]);
   });
 });
