@@ -171,10 +171,11 @@ export class EntryIterator<V> implements IterableIterator<V> {
   private state: number;
   /**
    * The full leaf the last entry came from, for the next step's fast path:
-   * its slots, the index of its slot 0, the slot of the last entry, the
+   * the node, its slots, the index of its slot 0, the slot of the last entry, the
    * last slot the iteration may reach in it, and the tree's version when
    * they were taken (-1: no leaf). They are valid while the version is.
    */
+  private leafNode: XNode | null;
   private leafSlots: unknown[];
   private leafBase: number;
   private offset: number;
@@ -217,6 +218,7 @@ export class EntryIterator<V> implements IterableIterator<V> {
     this.index = 0;
     this.version = 0;
     this.state = 0;
+    this.leafNode = null;
     this.leafSlots = NO_SLOTS;
     this.leafBase = 0;
     this.offset = 0;
@@ -240,15 +242,27 @@ export class EntryIterator<V> implements IterableIterator<V> {
     ) {
       const slots = this.leafSlots;
       const end = this.end;
-      for (let o = this.offset + 1; o <= end; o++) {
-        const v = slots[o];
-        if (v === undefined) continue;
-        // A sibling or a reserved entry: the general step knows what to do.
-        if (v instanceof Internal) break;
-        this.offset = o;
-        this.index = this.leafBase + o;
-        e = v;
-        break;
+      const filter = this.filter;
+      if (filter === PRESENT) {
+        for (let o = this.offset + 1; o <= end; o++) {
+          const v = slots[o];
+          if (v === undefined) continue;
+          // A sibling or a reserved entry: the general step knows what to do.
+          if (v instanceof Internal) break;
+          this.offset = o;
+          this.index = this.leafBase + o;
+          e = v;
+          break;
+        }
+      } else {
+        // The next slot of the leaf with the mark's bit (xas_next_marked).
+        const o = nextMarked(this.leafNode!, filter, this.offset + 1, end + 1);
+        const v = o <= end ? slots[o] : undefined;
+        if (v !== undefined && !(v instanceof Internal)) {
+          this.offset = o;
+          this.index = this.leafBase + o;
+          e = v;
+        }
       }
     }
     if (e === DONE) e = this.nextSlow();
@@ -285,27 +299,7 @@ export class EntryIterator<V> implements IterableIterator<V> {
         xas.offset = this.offset;
         xas.index = this.index;
       }
-      const filter = this.filter;
-      if (filter !== PRESENT) {
-        // The next slot of the same full leaf with the mark's bit
-        // (xas_next_marked), stepped to directly when nothing lies in the
-        // way (what `resume` would find, without its calls).
-        const base = xas.leafStart();
-        if (base >= 0) {
-          const node = xas.node!;
-          const mask = tree.mask;
-          const end = this.last - base < mask ? this.last - base : mask;
-          const o = nextMarked(node, filter, xas.offset + 1, mask + 1);
-          const v = o <= end ? node.slots[o] : undefined;
-          if (v !== undefined && !(v instanceof Internal)) {
-            xas.offset = o;
-            xas.index = base + o;
-            this.index = base + o;
-            return v;
-          }
-        }
-      }
-      e = tree.resume(xas, this.index, this.last, filter);
+      e = tree.resume(xas, this.index, this.last, this.filter);
     } else {
       e = tree.findAfterWith(xas, this.index, this.last, this.filter);
     }
@@ -316,10 +310,11 @@ export class EntryIterator<V> implements IterableIterator<V> {
     }
     this.version = tree.version;
     this.index = tree.foundIndex;
-    // A full leaf (with nothing to filter by) lets the next steps go fast.
-    const base = this.filter === PRESENT ? xas.leafStart() : -1;
+    // A full leaf lets the next steps go fast.
+    const base = xas.leafStart();
     if (base >= 0) {
       const mask = tree.mask;
+      this.leafNode = xas.node;
       this.leafSlots = xas.node!.slots;
       this.leafBase = base;
       this.offset = xas.offset;
