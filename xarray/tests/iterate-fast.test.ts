@@ -136,6 +136,24 @@ describe.each([6, 3])('chunkShift %i', (chunkShift) => {
         if (i % 11 === 0) xa.erase(i);
       });
     });
+    it('the leaf replaced between steps', () => {
+      // A whole-leaf entry over the index just returned takes the leaf out
+      // of the tree; the iteration goes on after it.
+      iterate(chunkShift, build, 0, MAX_INDEX, 'present', (xa, i) => {
+        if (i % 50 === 7) xa.withLock((g) => g.storeOrder(i, chunkShift, -7));
+      });
+    });
+    it('marks changed between steps of a marked iteration', () => {
+      iterate(chunkShift, build, 0, MAX_INDEX, 1, (xa, i) => {
+        if (i >= MAX_INDEX - 5) return;
+        xa.withLock((g) => {
+          if (i % 2 === 0) g.clearMark(i + 3, 1);
+          if (i % 3 === 0) g.setMark(i + 1, 1);
+          if (i % 4 === 0) g.setMark(i + 5, 1);
+        });
+        if (i % 13 === 0) xa.erase(i + 2);
+      });
+    });
   });
 });
 
