@@ -22,7 +22,15 @@ import {
   describe,
 } from './errors.js';
 import { FREE_MARK, nextMarked } from './marks.js';
-import { Internal, SIBLING, Single, XNode, ZERO, slotAt } from './node.js';
+import {
+  Internal,
+  SIBLING,
+  Single,
+  XNode,
+  ZERO,
+  nextPresent,
+  slotAt,
+} from './node.js';
 import { S_ERROR, S_HEAD, S_NODE, S_RESTART, State } from './state.js';
 import { PRESENT, type Tree } from './tree.js';
 import type { XArray } from './xarray.js';
@@ -151,6 +159,47 @@ const NO_SLOTS: unknown[] = [];
 
 /** What an iterator's step finds when there is nothing more. */
 const DONE = {};
+
+/**
+ * The step of the iterators and of `forEach` / `forEachMarked` from a full
+ * leaf to the next one, when it is plain: `leaf` (whose slot 0 is index
+ * `base`) has nothing present (or marked, for a mark `filter`) from slot
+ * `from` on; the next slot of its parent, a full node, is a full leaf whose
+ * first present (or marked) slot holds a user entry, at `last` or before.
+ * Then the state moves to that slot and its entry is returned; otherwise
+ * DONE, and the general step takes over.
+ */
+function nextLeafEntry(
+  xas: State,
+  leaf: XNode,
+  from: number,
+  base: number,
+  last: number,
+  filter: number,
+): unknown {
+  const size = xas.tree.size;
+  const rest =
+    filter === PRESENT
+      ? nextPresent(leaf, from, size)
+      : nextMarked(leaf, filter, from, size);
+  if (rest !== size) return DONE;
+  const parent = leaf.parent;
+  const off = leaf.offset + 1;
+  if (parent === null || parent.tpl !== null || off === size) return DONE;
+  const next = parent.slots[off];
+  if (!(next instanceof XNode) || next.tpl !== null) return DONE;
+  const o =
+    filter === PRESENT
+      ? nextPresent(next, 0, size)
+      : nextMarked(next, filter, 0, size);
+  const v = o < size ? next.slots[o] : undefined;
+  const index = base + size + o;
+  if (v === undefined || v instanceof Internal || index > last) return DONE;
+  xas.node = next;
+  xas.offset = o;
+  xas.index = index;
+  return v;
+}
 
 /**
  * An iterator in the manner of `xa_for_each`: each step finds the next entry
@@ -298,6 +347,8 @@ export class EntryIterator<V> implements IterableIterator<V> {
       if (this.leafVersion === tree.version) {
         xas.offset = this.offset;
         xas.index = this.index;
+        e = this.nextLeaf(xas);
+        if (e !== DONE) return e;
       }
       e = tree.resume(xas, this.index, this.last, this.filter);
     } else {
@@ -322,6 +373,31 @@ export class EntryIterator<V> implements IterableIterator<V> {
       this.leafVersion = tree.version;
     } else this.leafVersion = -1;
     return e;
+  }
+
+  /**
+   * `nextLeafEntry` from where the fast step stopped, bringing the fast
+   * step's fields along when it moves.
+   */
+  private nextLeaf(xas: State): unknown {
+    const v = nextLeafEntry(
+      xas,
+      this.leafNode!,
+      this.offset + 1,
+      this.leafBase,
+      this.last,
+      this.filter,
+    );
+    if (v === DONE) return DONE;
+    const size = this.tree.size;
+    const base = this.leafBase + size;
+    this.index = xas.index;
+    this.leafNode = xas.node;
+    this.leafSlots = xas.node!.slots;
+    this.leafBase = base;
+    this.offset = xas.offset;
+    this.end = this.last - base < size - 1 ? this.last - base : size - 1;
+    return v;
   }
 
   /** Returns itself. */
@@ -1080,8 +1156,8 @@ export class Cursor<T extends {}> extends LockScoped {
     const xas = this._xas;
     const last = tree.mask;
     let count = 0;
+    let first = this.find(max);
     for (;;) {
-      const first = this.find(max);
       if (first === undefined) return count;
       count++;
       if (fn(first, xas.index) === false) return count;
@@ -1090,13 +1166,18 @@ export class Cursor<T extends {}> extends LockScoped {
       const base = xas.leafStart();
       const version = tree.version;
       const guard = this._guard;
-      if (base < 0 || this.version !== version || guard._released) continue;
-      const slots = xas.node!.slots;
+      if (base < 0 || this.version !== version || guard._released) {
+        first = this.find(max);
+        continue;
+      }
+      const node = xas.node!;
+      const slots = node.slots;
       const offset = xas.offset;
       const uses = this.uses;
       // Slot o of the leaf is index base + o; stop at the leaf's end or max.
       const end = max - base < last ? max - base : last;
-      for (let o = offset + 1; o <= end; o++) {
+      let o = offset + 1;
+      for (; o <= end; o++) {
         const e = slots[o];
         if (e === undefined) continue;
         // A sibling or a reserved entry: the general step knows what to do.
@@ -1112,6 +1193,11 @@ export class Cursor<T extends {}> extends LockScoped {
           break;
         }
       }
+      // At the leaf's end, unchanged: the next leaf's first entry, if the
+      // step there is plain (the cursor moves there as `find` would).
+      const next =
+        o > end ? nextLeafEntry(xas, node, o, base, max, PRESENT) : DONE;
+      first = next === DONE ? this.find(max) : (next as T);
     }
   }
 
@@ -1141,8 +1227,8 @@ export class Cursor<T extends {}> extends LockScoped {
     const size = tree.size;
     const last = tree.mask;
     let count = 0;
+    let first = this.findMarked(max, mark);
     for (;;) {
-      const first = this.findMarked(max, mark);
       if (first === undefined) return count;
       count++;
       if (fn(first, xas.index) === false) return count;
@@ -1153,16 +1239,16 @@ export class Cursor<T extends {}> extends LockScoped {
       const base = xas.leafStart();
       const version = tree.version;
       const guard = this._guard;
-      if (base < 0 || this.version !== version || guard._released) continue;
+      if (base < 0 || this.version !== version || guard._released) {
+        first = this.findMarked(max, mark);
+        continue;
+      }
       const node = xas.node!;
       const slots = node.slots;
       const uses = this.uses;
       const end = max - base < last ? max - base : last;
-      for (
-        let o = nextMarked(node, m, xas.offset + 1, size);
-        o <= end;
-        o = nextMarked(node, m, o + 1, size)
-      ) {
+      let o = nextMarked(node, m, xas.offset + 1, size);
+      for (; o <= end; o = nextMarked(node, m, o + 1, size)) {
         const e = slots[o];
         // A reserved entry (or a free slot): the general step skips it.
         if (e === undefined || e instanceof Internal) break;
@@ -1174,6 +1260,9 @@ export class Cursor<T extends {}> extends LockScoped {
           break;
         }
       }
+      // At the leaf's end, unchanged: as in `forEach`.
+      const next = o > end ? nextLeafEntry(xas, node, o, base, max, m) : DONE;
+      first = next === DONE ? this.findMarked(max, mark) : (next as T);
     }
   }
 

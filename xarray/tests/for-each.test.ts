@@ -17,6 +17,9 @@ import {
 } from '../src/index.js';
 import { Prng } from '../src/testing/prng.js';
 
+/** A forEach callback. */
+type Fn = (entry: number, index: number) => unknown;
+
 type Build = (xa: XArray<number>) => void;
 /** What the callback does at each visit, through the cursor or the guard. */
 type Act = (
@@ -246,6 +249,31 @@ describe('forEach misuse', () => {
     ).toThrow(GuardReleasedError);
     expect(calls).toBe(3);
   });
+
+  it.each([
+    ['forEach', (c: Cursor<number>, fn: Fn) => c.forEach(fn)],
+    ['forEachMarked', (c: Cursor<number>, fn: Fn) => c.forEachMarked(1, fn)],
+  ] as const)(
+    '%s: a callback that empties the rest of its leaf and releases the guard stops the walk there',
+    (_name, walk) => {
+      const xa = new XArray<number>();
+      fill(0, 200)(xa);
+      const g = xa.lock();
+      for (let i = 0; i < 200; i++) g.setMark(i, 1);
+      const c = g.cursor(0);
+      const seen: number[] = [];
+      expect(() =>
+        walk(c, (_e, index) => {
+          seen.push(index);
+          if (index === 60) {
+            for (let i = 60; i < 64; i++) g.erase(i);
+            g.unlock();
+          }
+        }),
+      ).toThrow(GuardReleasedError);
+      expect(seen).toEqual(Array.from({ length: 61 }, (_, i) => i));
+    },
+  );
 
   it('rejects a bad callback, max or mark before calling anything', () => {
     const xa = new XArray<number>();

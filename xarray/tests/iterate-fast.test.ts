@@ -107,6 +107,20 @@ const shapes: [string, Build][] = [
     },
   ],
   [
+    // With 64 slots, a parent that is not the root holds its few children
+    // packed (by rank, not by slot): full leaves at slots 1, 2 and 4 of the
+    // node for 4096..8191, a whole-leaf entry at slot 3 between them.
+    'full leaves under a packed parent',
+    (xa) => {
+      for (let i = 4096 + 64; i < 4096 + 192; i++) xa.store(i, i);
+      for (let i = 4096 + 256; i < 4096 + 320; i++) xa.store(i, i);
+      xa.withLock((g) => {
+        g.storeOrder(4096 + 192, 6, -6);
+        for (let i = 4096 + 64; i < 4096 + 320; i += 5) g.setMark(i, 1);
+      });
+    },
+  ],
+  [
     'sparse keys',
     (xa) => {
       for (let i = 7; i < 4e9; i += 98_765_431) xa.store(i, i % 1000);
