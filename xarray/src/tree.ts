@@ -677,27 +677,34 @@ export class Tree {
    * are counted at 1, 2, 4, ... as xa_get_order does.
    */
   private siblingRun(node: XNode, off: number, e: Internal): number {
+    const size = this.size;
+    let order = 0;
+    if (node.tpl === null) {
+      // A full node's slots read directly: the common case, kept apart.
+      const slots = node.slots;
+      while (e.kind === SIBLING) {
+        off = e.sib;
+        const c = slots[off];
+        if (!(c instanceof Internal)) break;
+        e = c;
+      }
+      for (let slot = off + 1; slot < size; slot = off + (1 << order)) {
+        const s = slots[slot];
+        if (!(s instanceof Internal) || s.kind !== SIBLING) break;
+        order++;
+      }
+      return order;
+    }
     while (e.kind === SIBLING) {
       off = e.sib;
       const c = slotAt(node, off);
       if (!(c instanceof Internal)) break;
       e = c;
     }
-    const size = this.size;
-    let order = 0;
-    if (node.tpl === null) {
-      const slots = node.slots;
-      for (let slot = off + 1; slot < size; slot = off + (1 << order)) {
-        const s = slots[slot];
-        if (!(s instanceof Internal && s.kind === SIBLING)) break;
-        order++;
-      }
-    } else {
-      for (let slot = off + 1; slot < size; slot = off + (1 << order)) {
-        const s = slotAt(node, slot);
-        if (!(s instanceof Internal && s.kind === SIBLING)) break;
-        order++;
-      }
+    for (let slot = off + 1; slot < size; slot = off + (1 << order)) {
+      const s = slotAt(node, slot);
+      if (!(s instanceof Internal) || s.kind !== SIBLING) break;
+      order++;
     }
     return order;
   }
