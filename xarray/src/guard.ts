@@ -219,10 +219,11 @@ export class EntryIterator<V> implements IterableIterator<V> {
   private version: number;
   private state: number;
   /**
-   * The full leaf the last entry came from, for the next step's fast path:
-   * the node, its slots, the index of its slot 0, the slot of the last entry, the
-   * last slot the iteration may reach in it, and the tree's version when
-   * they were taken (-1: no leaf). They are valid while the version is.
+   * The full leaf the last entry came from, for the next step's fast
+   * path: the node, its slots, the index of its slot 0, the slot of the
+   * last entry, the last slot the iteration may reach in it, and the
+   * tree's version when they were taken (-1: no leaf). They are valid
+   * while the version is.
    */
   private leafNode: XNode | null;
   private leafSlots: unknown[];
@@ -364,15 +365,20 @@ export class EntryIterator<V> implements IterableIterator<V> {
     // A full leaf lets the next steps go fast.
     const base = xas.leafStart();
     if (base >= 0) {
-      const mask = tree.mask;
-      this.leafNode = xas.node;
-      this.leafSlots = xas.node!.slots;
-      this.leafBase = base;
-      this.offset = xas.offset;
-      this.end = this.last - base < mask ? this.last - base : mask;
+      this.takeLeaf(xas, base);
       this.leafVersion = tree.version;
     } else this.leafVersion = -1;
     return e;
+  }
+
+  /** Points the fast step's fields at the state's leaf, whose slot 0 is `base`. */
+  private takeLeaf(xas: State, base: number): void {
+    const mask = this.tree.mask;
+    this.leafNode = xas.node;
+    this.leafSlots = xas.node!.slots;
+    this.leafBase = base;
+    this.offset = xas.offset;
+    this.end = this.last - base < mask ? this.last - base : mask;
   }
 
   /**
@@ -389,14 +395,8 @@ export class EntryIterator<V> implements IterableIterator<V> {
       this.filter,
     );
     if (v === DONE) return DONE;
-    const size = this.tree.size;
-    const base = this.leafBase + size;
     this.index = xas.index;
-    this.leafNode = xas.node;
-    this.leafSlots = xas.node!.slots;
-    this.leafBase = base;
-    this.offset = xas.offset;
-    this.end = this.last - base < size - 1 ? this.last - base : size - 1;
+    this.takeLeaf(xas, this.leafBase + this.tree.size);
     return v;
   }
 
